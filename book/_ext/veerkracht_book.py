@@ -1,0 +1,106 @@
+"""Sphinx extension for Veerkracht's two editions, loaded by both ``_config`` files.
+
+- Links every page to the same page in the other edition (a header button and
+  ``<link rel="alternate" hreflang>``); a page without a counterpart is a build warning, so
+  with ``-W`` the editions cannot drift apart unnoticed.
+- Sets the theme's own texts that Sphinx does not translate (the page-contents title).
+- Loads the site's single copy of plotly.js, only on pages that show a demo.
+- Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would embed: the site's demos render as HTML and need no
+  widget manager.
+
+The site layout it assumes (made by ``tools/build_site.py``): ``<site>/nl/``, ``<site>/en/``
+and ``<site>/assets/`` side by side.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+EDITIONS = ("nl", "en")
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+SWITCH_TITLES = {"nl": "Lees deze pagina in het Nederlands", "en": "Read this page in English"}
+TOC_TITLES = {"nl": "Inhoud", "en": "Contents"}
+SEARCH_TEXTS = {"nl": "Zoek in deze cursus...", "en": "Search this course..."}
+# Relative to the edition's _static folder (Sphinx prefixes it): <site>/assets/, shared by both.
+PLOTLY = "../../assets/plotly-basic.min.js"
+SOURCE_SUFFIXES = (".md", ".ipynb")
+
+
+def other_edition(language: str) -> str:
+    return "en" if language == "nl" else "nl"
+
+
+def counterpart(pagename: str, language: str) -> str:
+    """The same page in the other edition: ``chapters/nl/x`` becomes ``chapters/en/x``."""
+    parts = pagename.split("/")
+    return "/".join(other_edition(language) if part == language else part for part in parts)
+
+
+def set_theme_options(app: Sphinx, config) -> None:
+    language = config.language
+    if language not in EDITIONS:
+        raise ValueError(f"veerkracht_book: language must be one of {EDITIONS}, not {language!r}")
+    options = config.html_theme_options
+    options.setdefault("toc_title", TOC_TITLES[language])
+    options["search_bar_text"] = SEARCH_TEXTS[language]  # jupyter-book sets it, in English only
+    config.html_context.setdefault("default_mode", "auto")  # else: "invalid theme mode" in the console
+    end = options.get("article_header_end", ["article-header-buttons.html"])
+    options["article_header_end"] = ["edition-switch.html", *end]
+
+
+def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Thebe is off (``launch_buttons.thebe: false``), but sphinx-thebe, which jupyter-book
+    always loads, still adds its config script twice (a console error: THEBE_JS_URL declared
+    twice) and names a CDN. Remove its files; Binder launch links do not need them."""
+    context["script_files"] = [
+        js for js in context.get("script_files", [])
+        if "sphinx-thebe" not in (js.filename or "") and "THEBE_JS_URL" not in js.attributes.get("body", "")
+    ]
+    context["css_files"] = [
+        css for css in context.get("css_files", []) if "sphinx-thebe" not in getattr(css, "filename", str(css))
+    ]
+
+
+def drop_widget_state(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    js_files = NbMetadataCollector.get_js_files(app.env, pagename)
+    js_files.pop("ipywidgets_state", None)
+
+
+def add_page_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    language = app.config.language
+    other = other_edition(language)
+    target = counterpart(pagename, language)
+    if doctree is not None:  # a document: its counterpart must exist in the sources
+        sources = [Path(app.srcdir, target + suffix) for suffix in SOURCE_SUFFIXES]
+        if not any(path.exists() for path in sources):
+            logger.warning(
+                "page %r has no counterpart %r in the %r edition", pagename, target, other,
+                location=pagename,
+            )
+    href = "../" * (pagename.count("/") + 1) + f"{other}/{target}.html"
+    context["vk_switch"] = {
+        "href": href,
+        "lang": other,
+        "label": LANGUAGE_NAMES[other],
+        "title": SWITCH_TITLES[other],
+    }
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" hreflang="{other}" href="{href}">'
+    )
+    if 'class="vk-demo' in context.get("body", ""):
+        app.add_js_file(PLOTLY, defer="defer")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", set_theme_options)
+    app.connect("html-page-context", drop_widget_state, priority=400)
+    app.connect("html-page-context", add_page_links)
+    app.connect("html-page-context", drop_thebe, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Set up and run everything for Veerkracht with one command each (Python 3.11+).
+
+    python3 dev.py site    build both editions into _build/site and say where to open it
+    python3 dev.py test    run the full test suite (models, widgets, book build, browser)
+    python3 dev.py lab     open the chapters as notebooks in JupyterLab
+
+Each command first makes ``.venv`` and installs the project into it when needed. The browser
+tests use the system's Chromium; as root on Debian/Ubuntu ``test`` installs it with apt-get.
+Extra arguments after ``test`` go to pytest (``python3 dev.py test -k spring``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".veerkracht-installed"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def run(*command: str | os.PathLike) -> None:
+    print("+", " ".join(str(part) for part in command), flush=True)
+    subprocess.run([str(part) for part in command], check=True, cwd=ROOT)
+
+
+def ensure_venv() -> None:
+    """Create .venv and install the project with all extras, again whenever pyproject changes."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Veerkracht needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not PYTHON.exists():
+        venv.create(VENV, with_pip=True)
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    # JupyterLab opens the MyST chapters as notebooks (jupytext), as on Binder.
+    settings = VENV / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "binder" / "overrides.json", settings / "overrides.json")
+    STAMP.write_text(wanted)
+
+
+def find_chromium() -> str | None:
+    """A Chromium to drive: $VEERKRACHT_CHROMIUM, else the first one on PATH."""
+    configured = os.environ.get("VEERKRACHT_CHROMIUM")
+    if configured:
+        return configured
+    return next((path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
+
+
+def ensure_chromium() -> str:
+    path = find_chromium()
+    if path:
+        return path
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "chromium")
+        path = find_chromium()
+    if not path:
+        sys.exit(
+            "The browser tests need Chromium. Install it (Debian/Ubuntu: sudo apt-get install chromium)"
+            " or set VEERKRACHT_CHROMIUM to a Chromium or Chrome executable."
+        )
+    return path
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"site", "test", "lab"}:
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    ensure_venv()
+    if command == "site":
+        return subprocess.call([str(PYTHON), "tools/build_site.py", *rest], cwd=ROOT)
+    if command == "test":
+        env = {**os.environ, "VEERKRACHT_CHROMIUM": ensure_chromium()}
+        return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
+    return subprocess.call([str(BIN / "jupyter"), "lab", *rest], cwd=ROOT)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

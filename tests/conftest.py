@@ -1,0 +1,110 @@
+"""Shared fixtures: the built site (built once per session), a local server and a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import build_site  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> dict:
+    """Both editions built afresh with warnings as errors, assembled into one site folder."""
+    htmls, logs = {}, {}
+    for edition in build_site.EDITIONS:
+        _, toc = build_site.EDITIONS[edition]
+        output = build_site.BUILD / edition
+        shutil.rmtree(output, ignore_errors=True)
+        htmls[edition], logs[edition] = build_site.build_book(
+            build_site.ROOT, build_site.edition_config(edition), build_site.ROOT / toc, output
+        )
+    site = tmp_path_factory.mktemp("site")
+    build_site.assemble(htmls, site)
+    return {"dir": site, "logs": logs}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    """The site on http://127.0.0.1:<port>/, as a static host would serve it."""
+    handler = functools.partial(QuietHandler, directory=str(built_site["dir"]))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("VEERKRACHT_CHROMIUM") or shutil.which("chromium")
+    if not executable:
+        pytest.fail("No Chromium found: run the tests with `python3 dev.py test`, which installs it.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One page in a fresh browser context that records every request and console error."""
+
+    def __init__(self, browser, server: str, locale: str = "nl-NL") -> None:
+        self.server = server
+        self.context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(self.server) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.foreign.append(url)
+            route.abort()
+
+    def goto(self, path: str):
+        self.page.goto(f"{self.server}/{path}", wait_until="networkidle")
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    visits = []
+
+    def open_visit(locale: str = "nl-NL") -> Visit:
+        visits.append(Visit(browser, server, locale))
+        return visits[-1]
+
+    yield open_visit
+    for v in visits:
+        v.close()

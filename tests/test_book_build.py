@@ -1,0 +1,81 @@
+"""The book: both editions build with zero warnings, and an output the site cannot show fails."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_site import ROOT, BuildError, build_book, merged
+
+CHAPTER_PAGES = ["book/{e}/welcome.html", "chapters/{e}/01-resilience.html"]
+
+
+@pytest.mark.parametrize("edition", ["nl", "en"])
+def test_edition_builds_with_zero_warnings(built_site, edition):
+    log = built_site["logs"][edition]
+    assert "build succeeded" in log
+    assert not re.search(r"WARNING|ERROR", log.split("Running Sphinx")[-1].replace("[IPKernelApp] WARNING", ""))
+    for page in CHAPTER_PAGES:
+        assert (built_site["dir"] / edition / page.format(e=edition)).is_file()
+
+
+@pytest.mark.parametrize("edition", ["nl", "en"])
+def test_each_edition_declares_its_language_and_uses_the_site_plotly_once(built_site, edition):
+    html = (built_site["dir"] / edition / f"chapters/{edition}/01-resilience.html").read_text("utf-8")
+    assert f'<html lang="{edition}"' in html
+    assert html.count("assets/plotly-basic.min.js") == 1
+    assert 'class="vk-demo vk-spring"' in html
+    assert "ipywidgets_state" not in html and "widget-state+json" not in html
+    welcome = (built_site["dir"] / edition / f"book/{edition}/welcome.html").read_text("utf-8")
+    assert "plotly" not in welcome  # only pages with a demo load plotly.js
+
+
+def test_site_root_links_both_editions_and_plotly_is_shipped_once(built_site):
+    site = built_site["dir"]
+    root = (site / "index.html").read_text("utf-8")
+    assert 'href="nl/index.html"' in root and 'href="en/index.html"' in root
+    assert len(list(site.rglob("plotly*.js"))) == 1
+
+
+def tiny_book(tmp_path: Path, output: dict) -> tuple[Path, Path]:
+    """A one-page book with the course's own config, whose only cell has ``output``."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))
+    config = merged(config, {
+        "execute": {"execute_notebooks": "off"},
+        "exclude_patterns": ["_build"],
+        "sphinx": {
+            "local_extensions": {"veerkracht_book": str(ROOT / "book" / "_ext")},
+            "config": {"html_static_path": [str(ROOT / "book" / "_static")],
+                       "templates_path": [str(ROOT / "book" / "_templates")]},
+        },
+    })
+    notebook = {
+        "nbformat": 4, "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "cells": [
+            {"cell_type": "markdown", "id": "a", "metadata": {}, "source": "# Page"},
+            {"cell_type": "code", "id": "b", "metadata": {}, "execution_count": 1, "source": "show()",
+             "outputs": [{"output_type": "display_data", "metadata": {}, "data": output}]},
+        ],
+    }
+    for edition in ("nl", "en"):  # the page and its counterpart
+        (tmp_path / edition).mkdir()
+        (tmp_path / edition / "page.ipynb").write_text(json.dumps(notebook), "utf-8")
+    (tmp_path / "_config.yml").write_text(yaml.safe_dump(config), "utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: nl/page\n", "utf-8")
+    return tmp_path / "_config.yml", tmp_path / "_toc.yml"
+
+
+def test_an_output_the_site_cannot_show_fails_the_build(tmp_path):
+    plotly_json = {"application/vnd.plotly.v1+json": {"data": [], "layout": {}}}
+    config, toc = tiny_book(tmp_path, plotly_json)
+    with pytest.raises(BuildError, match=r"(?i)mime"):
+        build_book(tmp_path, config, toc, tmp_path / "out")
+
+
+def test_the_same_tiny_book_with_html_output_builds(tmp_path):
+    config, toc = tiny_book(tmp_path, {"text/html": "<p>shown</p>", "text/plain": "shown"})
+    html, _ = build_book(tmp_path, config, toc, tmp_path / "out")
+    assert "<p>shown</p>" in (html / "nl" / "page.html").read_text("utf-8")

@@ -1,0 +1,35 @@
+"""Reader-facing text: both languages complete and alike."""
+
+import json
+import re
+from importlib import resources
+
+import pytest
+
+from widgets.i18n import LANGUAGES, catalogue, number
+
+
+def fields(template: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)", template))
+
+
+def test_every_message_exists_in_every_language_with_the_same_fields():
+    nl, en = catalogue("nl"), catalogue("en")
+    assert nl.keys() == en.keys()
+    for key in nl:
+        assert fields(nl[key]) == fields(en[key]), key
+        assert nl[key].strip() and en[key].strip(), key
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_catalogue_files_are_valid_json_without_duplicates(lang):
+    text = resources.files("widgets").joinpath("locale", f"{lang}.json").read_text("utf-8")
+    pairs = json.loads(text, object_pairs_hook=lambda items: items)
+    keys = [key for key, _ in pairs]
+    assert len(keys) == len(set(keys))
+
+
+def test_numbers_use_the_decimal_mark_of_the_language():
+    assert number(2.5, 1, "nl") == "2,5"
+    assert number(11.0, 0, "en") == "11"
+    assert number(2.5, 1, "en") == "2.5"

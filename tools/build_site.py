@@ -1,0 +1,115 @@
+"""Build both editions into one static site: ``_build/site/{nl,en,assets}`` and a root page.
+
+Usage: ``python tools/build_site.py [--edition nl|en] [--out DIR]``. Each edition is a
+jupyter-book 1.x build with warnings as errors (``-W -n --keep-going``): a missing figure,
+a broken reference or an output myst-nb cannot show (an unknown mime type) fails the build.
+The English config is ``_config.yml`` with ``_config.en.yml`` merged over it, so shared
+settings live in one file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "_build"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+EDITIONS = {"nl": ("_config.yml", "_toc.yml"), "en": ("_config.en.yml", "_toc.en.yml")}
+
+
+class BuildError(RuntimeError):
+    """A build failed; the message holds the builder's own report."""
+
+
+def merged(base: dict, override: dict) -> dict:
+    """``base`` with ``override`` merged in, recursively for nested mappings."""
+    out = dict(base)
+    for key, value in override.items():
+        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def edition_config(edition: str, book: Path = ROOT, build: Path = BUILD) -> Path:
+    """The config file of ``edition``: the Dutch one as is, the English one merged."""
+    config, _ = EDITIONS[edition]
+    if edition == "nl":
+        return book / config
+    data = merged(yaml.safe_load((book / "_config.yml").read_text("utf-8")),
+                  yaml.safe_load((book / config).read_text("utf-8")))
+    # jupyter-book resolves local extensions against the config file's folder.
+    extensions = data.get("sphinx", {}).get("local_extensions", {})
+    data["sphinx"]["local_extensions"] = {name: str(book / path) for name, path in extensions.items()}
+    target = build / "config" / f"_config.{edition}.yml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return target
+
+
+def build_book(book: Path, config: Path, toc: Path, output: Path) -> tuple[Path, str]:
+    """Run one jupyter-book build with warnings as errors; return (html dir, log)."""
+    command = [
+        str(Path(sys.executable).with_name("jupyter-book")), "build", str(book),
+        "--config", str(config), "--toc", str(toc), "--path-output", str(output),
+        "--builder", "html", "-W", "-n", "--keep-going",
+    ]
+    result = subprocess.run(command, cwd=book, capture_output=True, text=True)
+    log = ANSI.sub("", result.stdout + result.stderr)
+    if result.returncode != 0 or "WARNING: " in log or "build succeeded" not in log:
+        raise BuildError(log[-20000:])
+    return output / "_build" / "html", log
+
+
+def build_edition(edition: str) -> Path:
+    """Build one edition afresh into ``_build/<edition>``; return its html folder."""
+    _, toc = EDITIONS[edition]
+    # Always a fresh Sphinx build, so every warning shows every time; executed notebooks
+    # stay cached in _build/.jupyter_cache.
+    shutil.rmtree(BUILD / edition, ignore_errors=True)
+    html, _ = build_book(ROOT, edition_config(edition), ROOT / toc, BUILD / edition)
+    return html
+
+
+def assemble(htmls: dict[str, Path], out: Path) -> None:
+    """Put the editions, the shared assets and the root page together in ``out``."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(ROOT / "book" / "site", out, ignore=shutil.ignore_patterns("README.md"))
+    for edition, html in htmls.items():
+        shutil.copytree(html, out / edition, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
+    (out / ".nojekyll").touch()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edition", choices=sorted(EDITIONS), help="build only this edition")
+    parser.add_argument("--out", type=Path, default=BUILD / "site", help="where the site goes")
+    args = parser.parse_args(argv)
+    editions = [args.edition] if args.edition else list(EDITIONS)
+    htmls = {}
+    for edition in editions:
+        start = time.perf_counter()
+        print(f"Building the {edition} edition ...", flush=True)
+        try:
+            htmls[edition] = build_edition(edition)
+        except BuildError as error:
+            print(error, file=sys.stderr)
+            print(f"\nThe {edition} edition did not build cleanly (see above).", file=sys.stderr)
+            return 1
+        print(f"  done in {time.perf_counter() - start:.0f} s", flush=True)
+    assemble(htmls, args.out)
+    index = args.out.resolve() / "index.html"
+    print(f"\nThe site is ready: open {index.as_uri()}")
+    print(f"or serve it: python3 -m http.server --directory {args.out} 8000  ->  http://localhost:8000/")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

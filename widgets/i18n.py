@@ -1,0 +1,41 @@
+"""Reader-facing text: one JSON file per language in ``widgets/locale``.
+
+Code never concatenates half-sentences: every message is one template with named fields.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+
+def check_language(lang: object) -> str:
+    """Return ``lang`` if it is a supported language code, else raise a bilingual ValueError."""
+    if isinstance(lang, str) and lang in LANGUAGES:
+        return lang
+    raise ValueError(
+        f"Taal moet 'nl' of 'en' zijn; ontvangen: {lang!r}. / "
+        f"Language must be 'nl' or 'en'; got: {lang!r}."
+    )
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """All strings of one language, keyed by message id."""
+    text = resources.files("widgets").joinpath("locale", f"{check_language(lang)}.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def tr(lang: str, key: str, **fields: object) -> str:
+    """The message ``key`` in ``lang``, with ``fields`` filled in."""
+    return catalogue(lang)[key].format(**fields)
+
+
+def number(value: float, digits: int, lang: str) -> str:
+    """``value`` with ``digits`` decimals, with the language's decimal mark (``3,5`` in Dutch)."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "nl" else text

@@ -1,0 +1,1 @@
+"""Pure models: parameters in, trajectories out. No ipywidgets or plotly imports here."""
