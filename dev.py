@@ -35,7 +35,7 @@ def run(*command: str | os.PathLike) -> None:
 
 def ensure_venv() -> None:
     """Create .venv and install the project with all extras, again whenever pyproject changes."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this file may be run by an older Python)
         sys.exit(f"Veerkracht needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:

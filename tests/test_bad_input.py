@@ -9,11 +9,22 @@ from widgets.models.checks import ParameterError
 from widgets.models.spring import RANGES, SpringParams, simulate
 
 NAMES = {
-    "nl": {"resources": "Hulpbronnen", "severity": "Zwaarte tegenslag", "duration": "Duur tegenslag",
-           "chronic_load": "Chronische belasting", "setbacks": "Aantal tegenslagen",
-           "interval": "Tijd tussen tegenslagen"},
-    "en": {"resources": "Resources", "severity": "Setback severity", "duration": "Setback duration",
-           "chronic_load": "Chronic load", "setbacks": "Number of setbacks", "interval": "Time between setbacks"},
+    "nl": {
+        "resources": "Hulpbronnen",
+        "severity": "Zwaarte tegenslag",
+        "duration": "Duur tegenslag",
+        "chronic_load": "Chronische belasting",
+        "setbacks": "Aantal tegenslagen",
+        "interval": "Tijd tussen tegenslagen",
+    },
+    "en": {
+        "resources": "Resources",
+        "severity": "Setback severity",
+        "duration": "Setback duration",
+        "chronic_load": "Chronic load",
+        "setbacks": "Number of setbacks",
+        "interval": "Time between setbacks",
+    },
 }
 BAD_VALUES = [-1, 1e308, math.nan, math.inf, -math.inf, "3", None, True, [3], object(), "x" * 10_000]
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from build_site import ROOT, BuildError, build_book, merged
 
 CHAPTER_PAGES = ["book/{e}/welcome.html", "chapters/{e}/01-resilience.html"]
@@ -16,7 +15,9 @@ CHAPTER_PAGES = ["book/{e}/welcome.html", "chapters/{e}/01-resilience.html"]
 def test_edition_builds_with_zero_warnings(built_site, edition):
     log = built_site["logs"][edition]
     assert "build succeeded" in log
-    assert not re.search(r"WARNING|ERROR", log.split("Running Sphinx")[-1].replace("[IPKernelApp] WARNING", ""))
+    assert not re.search(
+        r"WARNING|ERROR", log.split("Running Sphinx")[-1].replace("[IPKernelApp] WARNING", "")
+    )
     for page in CHAPTER_PAGES:
         assert (built_site["dir"] / edition / page.format(e=edition)).is_file()
 
@@ -42,22 +43,34 @@ def test_site_root_links_both_editions_and_plotly_is_shipped_once(built_site):
 def tiny_book(tmp_path: Path, output: dict) -> tuple[Path, Path]:
     """A one-page book with the course's own config, whose only cell has ``output``."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))
-    config = merged(config, {
-        "execute": {"execute_notebooks": "off"},
-        "exclude_patterns": ["_build"],
-        "sphinx": {
-            "local_extensions": {"veerkracht_book": str(ROOT / "book" / "_ext")},
-            "config": {"html_static_path": [str(ROOT / "book" / "_static")],
-                       "templates_path": [str(ROOT / "book" / "_templates")]},
+    config = merged(
+        config,
+        {
+            "execute": {"execute_notebooks": "off"},
+            "exclude_patterns": ["_build"],
+            "sphinx": {
+                "local_extensions": {"veerkracht_book": str(ROOT / "book" / "_ext")},
+                "config": {
+                    "html_static_path": [str(ROOT / "book" / "_static")],
+                    "templates_path": [str(ROOT / "book" / "_templates")],
+                },
+            },
         },
-    })
+    )
     notebook = {
-        "nbformat": 4, "nbformat_minor": 5,
+        "nbformat": 4,
+        "nbformat_minor": 5,
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
         "cells": [
             {"cell_type": "markdown", "id": "a", "metadata": {}, "source": "# Page"},
-            {"cell_type": "code", "id": "b", "metadata": {}, "execution_count": 1, "source": "show()",
-             "outputs": [{"output_type": "display_data", "metadata": {}, "data": output}]},
+            {
+                "cell_type": "code",
+                "id": "b",
+                "metadata": {},
+                "execution_count": 1,
+                "source": "show()",
+                "outputs": [{"output_type": "display_data", "metadata": {}, "data": output}],
+            },
         ],
     }
     for edition in ("nl", "en"):  # the page and its counterpart

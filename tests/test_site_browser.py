@@ -50,7 +50,9 @@ def test_edition_switch_lands_on_the_same_page_in_the_other_language(visit, edit
     assert page.locator("html").get_attribute("lang") == other
 
 
-@pytest.mark.parametrize(("edition", "contents", "search"), [("nl", "Inhoud", "Zoek"), ("en", "Contents", "Search")])
+@pytest.mark.parametrize(
+    ("edition", "contents", "search"), [("nl", "Inhoud", "Zoek"), ("en", "Contents", "Search")]
+)
 def test_theme_texts_are_in_the_editions_language(visit, edition, contents, search):
     page = visit().goto(CHAPTER.format(e=edition))
     assert page.locator(".onthispage").first.inner_text().strip() == contents

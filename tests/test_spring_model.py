@@ -59,8 +59,9 @@ def test_pulses_faster_than_recovery_pile_up_as_the_theory_says():
     resources, severity, duration, interval, n = 5, 8, 1.0, 1.5, 5
     k = stiffness(resources)
     single = simulate(SpringParams(resources=resources, severity=severity, duration=duration, setbacks=1))
-    many = simulate(SpringParams(resources=resources, severity=severity, duration=duration, setbacks=n,
-                                 interval=interval))
+    many = simulate(
+        SpringParams(resources=resources, severity=severity, duration=duration, setbacks=n, interval=interval)
+    )
     a = severity / k * (1 - math.exp(-k * duration))
     q = math.exp(-k * interval)
     expected_peak = a * (1 - q**n) / (1 - q)
@@ -129,7 +130,9 @@ def test_same_input_same_output():
 
 
 def test_outputs_stay_on_the_wellbeing_scale():
-    run = simulate(SpringParams(resources=1, severity=20, duration=12, chronic_load=5, setbacks=5, interval=1))
+    run = simulate(
+        SpringParams(resources=1, severity=20, duration=12, chronic_load=5, setbacks=5, interval=1)
+    )
     assert all(0 <= w <= 100 for w in run.wellbeing)
     assert run.outcome in OUTCOMES
     assert len(run.times) == len(run.wellbeing) == 53

@@ -27,6 +27,9 @@ def test_moving_the_resources_slider_redraws_the_curve_as_the_model_says(demo):
     assert curve(demo) != before
     assert curve(demo) == [round(w, 1) for w in expected.wellbeing]
     assert demo.run.outcome == expected.outcome
+    assert demo.panel._readouts["resources"].value == "1"
+    demo.panel._controls["severity"].value = 8
+    assert demo.panel._readouts["severity"].value == "8 punten/week"
 
 
 def test_every_control_reaches_the_model(demo):

@@ -33,7 +33,9 @@ def merged(base: dict, override: dict) -> dict:
     """``base`` with ``override`` merged in, recursively for nested mappings."""
     out = dict(base)
     for key, value in override.items():
-        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        out[key] = (
+            merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        )
     return out
 
 
@@ -42,8 +44,10 @@ def edition_config(edition: str, book: Path = ROOT, build: Path = BUILD) -> Path
     config, _ = EDITIONS[edition]
     if edition == "nl":
         return book / config
-    data = merged(yaml.safe_load((book / "_config.yml").read_text("utf-8")),
-                  yaml.safe_load((book / config).read_text("utf-8")))
+    data = merged(
+        yaml.safe_load((book / "_config.yml").read_text("utf-8")),
+        yaml.safe_load((book / config).read_text("utf-8")),
+    )
     # jupyter-book resolves local extensions against the config file's folder.
     extensions = data.get("sphinx", {}).get("local_extensions", {})
     data["sphinx"]["local_extensions"] = {name: str(book / path) for name, path in extensions.items()}
@@ -56,9 +60,20 @@ def edition_config(edition: str, book: Path = ROOT, build: Path = BUILD) -> Path
 def build_book(book: Path, config: Path, toc: Path, output: Path) -> tuple[Path, str]:
     """Run one jupyter-book build with warnings as errors; return (html dir, log)."""
     command = [
-        str(Path(sys.executable).with_name("jupyter-book")), "build", str(book),
-        "--config", str(config), "--toc", str(toc), "--path-output", str(output),
-        "--builder", "html", "-W", "-n", "--keep-going",
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(book),
+        "--config",
+        str(config),
+        "--toc",
+        str(toc),
+        "--path-output",
+        str(output),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
     ]
     result = subprocess.run(command, cwd=book, capture_output=True, text=True)
     log = ANSI.sub("", result.stdout + result.stderr)

@@ -18,8 +18,7 @@ def check_language(lang: object) -> str:
     if isinstance(lang, str) and lang in LANGUAGES:
         return lang
     raise ValueError(
-        f"Taal moet 'nl' of 'en' zijn; ontvangen: {lang!r}. / "
-        f"Language must be 'nl' or 'en'; got: {lang!r}."
+        f"Taal moet 'nl' of 'en' zijn; ontvangen: {lang!r}. / Language must be 'nl' or 'en'; got: {lang!r}."
     )
 
 

@@ -52,7 +52,9 @@ def make_params(lang: str, base: SpringParams = DEFAULTS, **changes: Any) -> Spr
     names = list(asdict(base))
     for name in changes:
         if name not in names:
-            raise ParameterError(tr(lang, "error.unknown_param", name=repr(name), names=", ".join(names)), name)
+            raise ParameterError(
+                tr(lang, "error.unknown_param", name=repr(name), names=", ".join(names)), name
+            )
     return replace(base, **changes)
 
 
@@ -61,15 +63,17 @@ def static_states(lang: str) -> dict:
     """Every grid state, computed with the model, in the compact form the page script reads."""
     states = []
     for values in itertools.product(*GRID.values()):
-        run = simulate(replace(DEFAULTS, **dict(zip(GRID, values))), lang)
+        run = simulate(replace(DEFAULTS, **dict(zip(GRID, values, strict=True))), lang)
         label, text = describe(run, lang)
-        states.append([
-            round(run.limit_level, 1),
-            [round(w * 10) for w in run.wellbeing],
-            [list(pair) for pair in run.setback_weeks],
-            label,
-            text,
-        ])
+        states.append(
+            [
+                round(run.limit_level, 1),
+                [round(w * 10) for w in run.wellbeing],
+                [list(pair) for pair in run.setback_weeks],
+                label,
+                text,
+            ]
+        )
     return {
         "order": list(GRID),
         "states": states,
@@ -155,7 +159,7 @@ class SpringDemo:
                 f'<input type="range" id="vk-{name}" data-param="{name}" min="0" max="{len(values) - 1}"'
                 f' step="1" value="{index}" aria-valuetext="{html.escape(shown)}"'
                 f" data-labels='{html.escape(json.dumps(labels, ensure_ascii=False))}'>"
-                f'<small>{html.escape(help_text(name, lang))}</small></div>'
+                f"<small>{html.escape(help_text(name, lang))}</small></div>"
             )
         run = simulate(start, lang)
         label, text = describe(run, lang)
@@ -171,10 +175,11 @@ class SpringDemo:
             f'<p class="vk-outcome" role="status" aria-live="polite"><strong>{html.escape(label)}</strong>'
             f" <span>{html.escape(text)}</span></p>"
             f'<div class="vk-time"><button type="button" class="vk-play" aria-pressed="false">'
-            f'{html.escape(tr(lang, "play"))}</button><label for="vk-week">{html.escape(tr(lang, "param.week"))}'
+            f"{html.escape(tr(lang, 'play'))}</button>"
+            f'<label for="vk-week">{html.escape(tr(lang, "param.week"))}'
             f' <output class="vk-value">{self.week}</output></label><input type="range" id="vk-week"'
             f' data-week min="0" max="{weeks}" step="1" value="{self.week}"></div>'
-            f'<noscript><p>{html.escape(tr(lang, "static.needs_js"))}</p></noscript>'
+            f"<noscript><p>{html.escape(tr(lang, 'static.needs_js'))}</p></noscript>"
             f'<script type="application/json" class="vk-figure">{_json_for_html(figure)}</script>'
             f'<script type="application/json" class="vk-data">{_json_for_html(static_states(lang))}</script>'
             f"<script>{_script()}</script></div>"

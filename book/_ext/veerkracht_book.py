@@ -3,10 +3,11 @@
 - Links every page to the same page in the other edition (a header button and
   ``<link rel="alternate" hreflang>``); a page without a counterpart is a build warning, so
   with ``-W`` the editions cannot drift apart unnoticed.
-- Sets the theme's own texts that Sphinx does not translate (the page-contents title).
+- Sets texts that Sphinx and the themes do not translate (page contents, search, code
+  toggles), and adds Dutch catalogs for the theme texts still missing (``book/locale``).
 - Loads the site's single copy of plotly.js, only on pages that show a demo.
-- Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would embed: the site's demos render as HTML and need no
-  widget manager.
+- Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would
+  embed: the site's demos render as HTML and need no widget manager.
 
 The site layout it assumes (made by ``tools/build_site.py``): ``<site>/nl/``, ``<site>/en/``
 and ``<site>/assets/`` side by side.
@@ -25,6 +26,10 @@ EDITIONS = ("nl", "en")
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 SWITCH_TITLES = {"nl": "Lees deze pagina in het Nederlands", "en": "Read this page in English"}
 TOC_TITLES = {"nl": "Inhoud", "en": "Contents"}
+CODE_PROMPTS = {  # myst-nb's toggle for hidden code; {type} is "source" or "outputs"
+    "nl": ("Toon de code", "Verberg de code"),
+    "en": ("Show the code", "Hide the code"),
+}
 SEARCH_TEXTS = {"nl": "Zoek in deze cursus...", "en": "Search this course..."}
 # Relative to the edition's _static folder (Sphinx prefixes it): <site>/assets/, shared by both.
 PLOTLY = "../../assets/plotly-basic.min.js"
@@ -48,6 +53,7 @@ def set_theme_options(app: Sphinx, config) -> None:
     options = config.html_theme_options
     options.setdefault("toc_title", TOC_TITLES[language])
     options["search_bar_text"] = SEARCH_TEXTS[language]  # jupyter-book sets it, in English only
+    config.nb_code_prompt_show, config.nb_code_prompt_hide = CODE_PROMPTS[language]
     config.html_context.setdefault("default_mode", "auto")  # else: "invalid theme mode" in the console
     end = options.get("article_header_end", ["article-header-buttons.html"])
     options["article_header_end"] = ["edition-switch.html", *end]
@@ -58,11 +64,14 @@ def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     always loads, still adds its config script twice (a console error: THEBE_JS_URL declared
     twice) and names a CDN. Remove its files; Binder launch links do not need them."""
     context["script_files"] = [
-        js for js in context.get("script_files", [])
+        js
+        for js in context.get("script_files", [])
         if "sphinx-thebe" not in (js.filename or "") and "THEBE_JS_URL" not in js.attributes.get("body", "")
     ]
     context["css_files"] = [
-        css for css in context.get("css_files", []) if "sphinx-thebe" not in getattr(css, "filename", str(css))
+        css
+        for css in context.get("css_files", [])
+        if "sphinx-thebe" not in getattr(css, "filename", str(css))
     ]
 
 
@@ -81,7 +90,10 @@ def add_page_links(app: Sphinx, pagename: str, templatename: str, context: dict,
         sources = [Path(app.srcdir, target + suffix) for suffix in SOURCE_SUFFIXES]
         if not any(path.exists() for path in sources):
             logger.warning(
-                "page %r has no counterpart %r in the %r edition", pagename, target, other,
+                "page %r has no counterpart %r in the %r edition",
+                pagename,
+                target,
+                other,
                 location=pagename,
             )
     href = "../" * (pagename.count("/") + 1) + f"{other}/{target}.html"
@@ -98,7 +110,24 @@ def add_page_links(app: Sphinx, pagename: str, templatename: str, context: dict,
         app.add_js_file(PLOTLY, defer="defer")
 
 
+def add_theme_translations(app: Sphinx) -> None:
+    """Compile ``book/locale/<lang>/LC_MESSAGES/*.po`` and register them as fallbacks for
+    the catalogs of Sphinx and the themes, for the texts those do not translate yet."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    source = Path(__file__).resolve().parent.parent / "locale"
+    target = Path(app.doctreedir) / "vk-locale"
+    for po in source.glob(f"{app.config.language}/LC_MESSAGES/*.po"):
+        mo = target / po.relative_to(source).with_suffix(".mo")
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("rb") as infile, mo.open("wb") as outfile:
+            write_mo(outfile, read_po(infile, locale=app.config.language))
+        app.add_message_catalog(po.stem, str(target))
+
+
 def setup(app: Sphinx) -> dict:
+    add_theme_translations(app)
     app.connect("config-inited", set_theme_options)
     app.connect("html-page-context", drop_widget_state, priority=400)
     app.connect("html-page-context", add_page_links)

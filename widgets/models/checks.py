@@ -28,7 +28,12 @@ def _shown(value: object) -> str:
 
 def check_number(value: object, param: str, low: float, high: float, lang: str) -> float:
     """``value`` as a float if it is a real, finite number in ``[low, high]``."""
-    fields = {"name": tr(lang, f"param.{param}"), "low": f"{low:g}", "high": f"{high:g}", "value": _shown(value)}
+    fields = {
+        "name": tr(lang, f"param.{param}"),
+        "low": f"{low:g}",
+        "high": f"{high:g}",
+        "value": _shown(value),
+    }
     if isinstance(value, bool) or not isinstance(value, Real):
         raise ParameterError(tr(lang, "error.not_a_number", **fields), param)
     number = float(value)
