@@ -92,3 +92,15 @@ def test_the_same_tiny_book_with_html_output_builds(tmp_path):
     config, toc = tiny_book(tmp_path, {"text/html": "<p>shown</p>", "text/plain": "shown"})
     html, _ = build_book(tmp_path, config, toc, tmp_path / "out")
     assert "<p>shown</p>" in (html / "nl" / "page.html").read_text("utf-8")
+
+
+def test_the_execution_cache_follows_the_widgets_code(tmp_path):
+    from build_site import widgets_fingerprint
+
+    (tmp_path / "widgets").mkdir()
+    source = tmp_path / "widgets" / "model.py"
+    source.write_text("K = 1\n")
+    before = widgets_fingerprint(tmp_path)
+    assert widgets_fingerprint(tmp_path) == before
+    source.write_text("K = 2\n")
+    assert widgets_fingerprint(tmp_path) != before

@@ -4,12 +4,13 @@ Usage: ``python tools/build_site.py [--edition nl|en] [--out DIR]``. Each editio
 jupyter-book 1.x build with warnings as errors (``-W -n --keep-going``): a missing figure,
 a broken reference or an output myst-nb cannot show (an unknown mime type) fails the build.
 The English config is ``_config.yml`` with ``_config.en.yml`` merged over it, so shared
-settings live in one file.
+settings live in one file. Executed notebooks are cached per version of the ``widgets`` code.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import shutil
 import subprocess
@@ -39,15 +40,28 @@ def merged(base: dict, override: dict) -> dict:
     return out
 
 
+def widgets_fingerprint(book: Path = ROOT) -> str:
+    """A hash of the ``widgets`` package's sources: the demos' outputs depend on them."""
+    digest = hashlib.sha256()
+    for path in sorted((book / "widgets").rglob("*")):
+        if path.suffix in {".py", ".js", ".json"}:
+            digest.update(path.relative_to(book).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def edition_config(edition: str, book: Path = ROOT, build: Path = BUILD) -> Path:
-    """The config file of ``edition``: the Dutch one as is, the English one merged."""
+    """The config file of ``edition``, written to ``_build/config``.
+
+    The English one is ``_config.yml`` with ``_config.en.yml`` merged over it. Both get an
+    execution cache keyed by the widgets' sources: jupyter-cache only looks at a notebook's own
+    code, so without this a changed demo would keep showing its old cached output.
+    """
     config, _ = EDITIONS[edition]
-    if edition == "nl":
-        return book / config
-    data = merged(
-        yaml.safe_load((book / "_config.yml").read_text("utf-8")),
-        yaml.safe_load((book / config).read_text("utf-8")),
-    )
+    data = yaml.safe_load((book / "_config.yml").read_text("utf-8"))
+    if edition != "nl":
+        data = merged(data, yaml.safe_load((book / config).read_text("utf-8")))
+    data["execute"]["cache"] = str(build / ".jupyter_cache" / widgets_fingerprint(book))
     # jupyter-book resolves local extensions against the config file's folder.
     extensions = data.get("sphinx", {}).get("local_extensions", {})
     data["sphinx"]["local_extensions"] = {name: str(book / path) for name, path in extensions.items()}

@@ -14,7 +14,16 @@
   const play = root.querySelector("button.vk-play");
   const config = { displayModeBar: false, responsive: true };
   const TRACE = { spring: 0, setbacks: 1, limit: 3, wellbeing: 4, now: 5 };
+  const COMPACT_WIDTH = 540; // px: below this the panel titles and the y-axis title collide
   let timer = null;
+
+  function compact(layout) {
+    // A phone-width layout: smaller titles, no y-axis title, a wider curve panel.
+    for (const a of layout.annotations) a.font = { size: 11 };
+    layout.yaxis2 = Object.assign({}, layout.yaxis2, { title: { text: "" } });
+    layout.xaxis = Object.assign({}, layout.xaxis, { domain: [0, 0.16] });
+    layout.xaxis2 = Object.assign({}, layout.xaxis2, { domain: [0.24, 1] });
+  }
 
   function stateIndex() {
     // Mixed radix over the grid, the last parameter varying fastest (as itertools.product).
@@ -52,6 +61,7 @@
     const layout = Object.assign({}, base.layout);
     layout.annotations = base.layout.annotations.map((a) => Object.assign({}, a));
     layout.annotations[0].text = data.springTitle.replace("{week}", String(t));
+    if (plot.clientWidth < COMPACT_WIDTH) compact(layout);
     Plotly.react(plot, traces, layout, config);
     outcome.querySelector("strong").textContent = label;
     outcome.querySelector("span").textContent = text;
@@ -83,6 +93,11 @@
     });
   }
   week.addEventListener("input", render);
+  let resizing = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(render, 150);
+  });
 
   function start() {
     if (typeof Plotly === "undefined") {
