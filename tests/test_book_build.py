@@ -47,6 +47,7 @@ def tiny_book(tmp_path: Path, output: dict) -> tuple[Path, Path]:
         config,
         {
             "execute": {"execute_notebooks": "off"},
+            "html": {"favicon": str(ROOT / "book" / "_static" / "favicon.svg")},
             "exclude_patterns": ["_build"],
             "sphinx": {
                 "local_extensions": {"veerkracht_book": str(ROOT / "book" / "_ext")},
@@ -104,3 +105,13 @@ def test_the_execution_cache_follows_the_widgets_code(tmp_path):
     assert widgets_fingerprint(tmp_path) == before
     source.write_text("K = 2\n")
     assert widgets_fingerprint(tmp_path) != before
+
+
+@pytest.mark.parametrize(("edition", "decimal"), [("nl", "0,1"), ("en", "0.1")])
+def test_the_models_page_shows_the_constants_the_model_uses(built_site, edition, decimal):
+    from widgets.models import spring
+
+    html = (built_site["dir"] / edition / f"book/{edition}/models.html").read_text("utf-8")
+    assert "STIFFNESS_PER_RESOURCE" in html and f"<td><p>{decimal}</p></td>" in html
+    assert spring.STIFFNESS_PER_RESOURCE == 0.1
+    assert "mathjax" not in html.lower()
