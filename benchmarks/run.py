@@ -106,13 +106,9 @@ def main() -> None:
         rows.append(("cold build, both editions", f"{timed_build():.1f} s"))
         rows.append(("warm build, notebooks cached", f"{timed_build():.1f} s"))
     for page, (count, raw, packed) in page_weights(PAGES).items():
-        rows.append(
-            (f"first visit {page}", f"{packed / 1024:.0f} KiB gzip ({raw / 1024:.0f} KiB raw, {count} files)")
-        )
+        rows.append((f"first visit {page}", f"{packed / 1024:.0f} KiB gzip ({raw / 1024:.0f} KiB raw, {count} files)"))
     median, p95 = kernel_updates()
-    rows.append(
-        ("spring demo update in the kernel", f"median {median:.1f} ms, p95 {p95:.1f} ms (200 updates)")
-    )
+    rows.append(("spring demo update in the kernel", f"median {median:.1f} ms, p95 {p95:.1f} ms (200 updates)"))
     width = max(len(name) for name, _ in rows)
     print(f"{'measure':<{width}}  value")
     for name, value in rows:

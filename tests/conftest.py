@@ -84,9 +84,7 @@ class Visit:
         self.page.route("**/*", self._route)
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on(
-            "response", lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None
-        )
+        self.page.on("response", lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
     def _route(self, route) -> None:
         url = route.request.url

@@ -15,9 +15,7 @@ CHAPTER_PAGES = ["book/{e}/welcome.html", "chapters/{e}/01-resilience.html"]
 def test_edition_builds_with_zero_warnings(built_site, edition):
     log = built_site["logs"][edition]
     assert "build succeeded" in log
-    assert not re.search(
-        r"WARNING|ERROR", log.split("Running Sphinx")[-1].replace("[IPKernelApp] WARNING", "")
-    )
+    assert not re.search(r"WARNING|ERROR", log.split("Running Sphinx")[-1].replace("[IPKernelApp] WARNING", ""))
     for page in CHAPTER_PAGES:
         assert (built_site["dir"] / edition / page.format(e=edition)).is_file()
 

@@ -56,9 +56,7 @@ def test_edition_switch_lands_on_the_same_page_in_the_other_language(visit, edit
     assert page.locator("html").get_attribute("lang") == other
 
 
-@pytest.mark.parametrize(
-    ("edition", "contents", "search"), [("nl", "Inhoud", "Zoek"), ("en", "Contents", "Search")]
-)
+@pytest.mark.parametrize(("edition", "contents", "search"), [("nl", "Inhoud", "Zoek"), ("en", "Contents", "Search")])
 def test_theme_texts_are_in_the_editions_language(visit, edition, contents, search):
     page = visit().goto(CHAPTER.format(e=edition))
     assert page.locator(".onthispage").first.inner_text().strip() == contents
@@ -115,9 +113,7 @@ def test_no_request_leaves_the_site_and_the_console_stays_clean(visit, built_sit
     v = visit()
     root = built_site["dir"] / edition
     pages = sorted(
-        p.relative_to(root).as_posix()
-        for p in root.rglob("*.html")
-        if not {"_sources", "_static"} & set(p.parts)
+        p.relative_to(root).as_posix() for p in root.rglob("*.html") if not {"_sources", "_static"} & set(p.parts)
     )
     assert {p.format(e=edition) for p in PAGES} <= set(pages)
     for path in ["index.html?stay", *[f"{edition}/{p}" for p in pages]]:

@@ -130,9 +130,7 @@ def test_same_input_same_output():
 
 
 def test_outputs_stay_on_the_wellbeing_scale():
-    run = simulate(
-        SpringParams(resources=1, severity=20, duration=12, chronic_load=5, setbacks=5, interval=1)
-    )
+    run = simulate(SpringParams(resources=1, severity=20, duration=12, chronic_load=5, setbacks=5, interval=1))
     assert all(0 <= w <= 100 for w in run.wellbeing)
     assert run.outcome in OUTCOMES
     assert len(run.times) == len(run.wellbeing) == 53

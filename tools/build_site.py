@@ -34,9 +34,7 @@ def merged(base: dict, override: dict) -> dict:
     """``base`` with ``override`` merged in, recursively for nested mappings."""
     out = dict(base)
     for key, value in override.items():
-        out[key] = (
-            merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-        )
+        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
     return out
 
 

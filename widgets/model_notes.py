@@ -13,9 +13,7 @@ def spring_constants(lang: str) -> Markdown:
     """The spring model's constants with their values and meaning, as a Markdown table."""
     lang = check_language(lang)
     names = [
-        key.removeprefix("const.")
-        for key in catalogue(lang)
-        if key.startswith("const.") and key != "const.header"
+        key.removeprefix("const.") for key in catalogue(lang) if key.startswith("const.") and key != "const.header"
     ]
     rows = [tr(lang, "const.header"), "| --- | --- | --- |"]
     for name in names:

@@ -52,9 +52,7 @@ def make_params(lang: str, base: SpringParams = DEFAULTS, **changes: Any) -> Spr
     names = list(asdict(base))
     for name in changes:
         if name not in names:
-            raise ParameterError(
-                tr(lang, "error.unknown_param", name=repr(name), names=", ".join(names)), name
-            )
+            raise ParameterError(tr(lang, "error.unknown_param", name=repr(name), names=", ".join(names)), name)
     return replace(base, **changes)
 
 

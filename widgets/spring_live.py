@@ -54,16 +54,12 @@ class SpringPanel(widgets.VBox):
             style={"description_width": "4em"},
             layout=widgets.Layout(width="30em"),
         )
-        self._play = widgets.Play(
-            value=demo.week, min=0, max=int(HORIZON), interval=150, description=tr(lang, "play")
-        )
+        self._play = widgets.Play(value=demo.week, min=0, max=int(HORIZON), interval=150, description=tr(lang, "play"))
         widgets.jslink((self._play, "value"), (self._week, "value"))
         self._figure = go.FigureWidget(spring_figure(demo.run, demo.week, lang))
         self._outcome = widgets.HTML()
         self._error = widgets.HTML()
-        disclaimer = widgets.HTML(
-            f"<p style='{PANEL_CSS}'><em>{html.escape(tr(lang, 'disclaimer'))}</em></p>"
-        )
+        disclaimer = widgets.HTML(f"<p style='{PANEL_CSS}'><em>{html.escape(tr(lang, 'disclaimer'))}</em></p>")
 
         for control in self._controls.values():
             control.observe(self._on_param, names="value")
@@ -107,9 +103,7 @@ class SpringPanel(widgets.VBox):
 
     def _show_outcome(self) -> None:
         label, text = describe(self._demo.run, self._demo.lang)
-        self._outcome.value = (
-            f"<p style='{PANEL_CSS}'><strong>{html.escape(label)}</strong> {html.escape(text)}</p>"
-        )
+        self._outcome.value = f"<p style='{PANEL_CSS}'><strong>{html.escape(label)}</strong> {html.escape(text)}</p>"
 
     def show_error(self, message: str) -> None:
         """Show ``message`` above the figure (empty: hide it)."""

@@ -5,7 +5,8 @@
   with ``-W`` the editions cannot drift apart unnoticed.
 - Sets texts that Sphinx and the themes do not translate (page contents, search, code
   toggles), and adds Dutch catalogs for the theme texts still missing (``book/locale``).
-- Loads the site's single copy of plotly.js, only on pages that show a demo.
+- Loads the site's single copy of plotly.js, only on pages that show a demo, and the quiz
+  script only on pages with questions.
 - Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would
   embed: the site's demos render as HTML and need no widget manager.
 
@@ -33,6 +34,7 @@ CODE_PROMPTS = {  # myst-nb's toggle for hidden code; {type} is "source" or "out
 SEARCH_TEXTS = {"nl": "Zoek in deze cursus...", "en": "Search this course..."}
 # Relative to the edition's _static folder (Sphinx prefixes it): <site>/assets/, shared by both.
 PLOTLY = "../../assets/plotly-basic.min.js"
+QUIZ_SCRIPT = "quiz.js"  # from widgets/assets, one of the html_static_path folders
 SOURCE_SUFFIXES = (".md", ".ipynb")
 
 
@@ -69,9 +71,7 @@ def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         if "sphinx-thebe" not in (js.filename or "") and "THEBE_JS_URL" not in js.attributes.get("body", "")
     ]
     context["css_files"] = [
-        css
-        for css in context.get("css_files", [])
-        if "sphinx-thebe" not in getattr(css, "filename", str(css))
+        css for css in context.get("css_files", []) if "sphinx-thebe" not in getattr(css, "filename", str(css))
     ]
 
 
@@ -103,11 +103,12 @@ def add_page_links(app: Sphinx, pagename: str, templatename: str, context: dict,
         "label": LANGUAGE_NAMES[other],
         "title": SWITCH_TITLES[other],
     }
-    context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="alternate" hreflang="{other}" href="{href}">'
-    )
-    if 'class="vk-demo' in context.get("body", ""):
+    context["metatags"] = context.get("metatags", "") + (f'\n<link rel="alternate" hreflang="{other}" href="{href}">')
+    body = context.get("body", "")
+    if 'class="vk-demo' in body:
         app.add_js_file(PLOTLY, defer="defer")
+    if 'class="vk-question' in body:
+        app.add_js_file(QUIZ_SCRIPT, defer="defer")
 
 
 def add_theme_translations(app: Sphinx) -> None:

@@ -105,7 +105,7 @@ class SpringRun:
     dented: bool  # pressed past the elastic limit at some point
     grew: bool
     outcome: str  # one of OUTCOMES
-    recovery_time: float | None  # weeks from the first onset until back at rest for good
+    recovery_time: float | None  # weeks from the first onset until the last setback is recovered from
 
 
 def stiffness(resources: float) -> float:
@@ -154,7 +154,7 @@ def simulate(params: SpringParams, lang: str = DEFAULT_LANGUAGE) -> SpringRun:
     episode_rest: float | None = None  # resting displacement when the current episode began
     episode_peak = 0.0
     episode_dented = False
-    last_unsettled = -1  # last step at which the spring was not at rest (or was being pushed)
+    closed_at: int | None = None  # step at which the latest setback episode was recovered from
 
     samples = [W_UNLOADED - x]
     for step in range(steps):
@@ -180,9 +180,7 @@ def simulate(params: SpringParams, lang: str = DEFAULT_LANGUAGE) -> SpringRun:
                     gain += GROWTH_GAIN
                     k *= GROWTH_STIFFENING
                     grew = True
-                episode_rest = None
-        if pushed or episode_rest is not None or abs(x - rest) >= TOLERANCE:
-            last_unsettled = step
+                episode_rest, closed_at = None, step
         if (step + 1) % every == 0:
             samples.append(W_UNLOADED - x)
 
@@ -190,15 +188,15 @@ def simulate(params: SpringParams, lang: str = DEFAULT_LANGUAGE) -> SpringRun:
     rest_end = W_UNLOADED - (dent - gain + p.chronic_load / k)
     end = W_UNLOADED - x
     lowest = min(samples)
-    settled = last_unsettled < steps - 1
+    still_recovering = episode_rest is not None  # the last setback's episode never closed
     onset_week = pulses[0][0] * DT if pulses else 0.0
-    recovery = (last_unsettled + 1) * DT - onset_week if pulses and last_unsettled >= 0 else 0.0
+    recovery = (closed_at + 1) * DT - onset_week if closed_at is not None else 0.0
 
-    if not settled or end < rest_start - TOLERANCE:
+    if still_recovering or end < rest_start - TOLERANCE:
         outcome, recovery_time = "not_recovered", None
     elif rest_start - lowest < MAINTAINED_BAND:
-        outcome, recovery_time = "maintained", max(recovery, 0.0)
-    elif end > rest_start + TOLERANCE:
+        outcome, recovery_time = "maintained", recovery
+    elif grew:
         outcome, recovery_time = "growth", recovery
     else:
         outcome, recovery_time = "bounced_back", recovery

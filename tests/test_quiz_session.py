@@ -1,0 +1,130 @@
+"""The quiz in a kernel: running score, summary, export, and the widgets headless."""
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from widgets.quiz import Quiz
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def quiz():
+    return Quiz("sample", "nl", DATA)
+
+
+def test_the_score_counts_the_latest_attempt_of_graded_questions(quiz):
+    assert quiz.score() == (0, 5)  # the open question is not graded
+    quiz.check("s-single", "a")
+    quiz.check("s-number", "70")
+    assert quiz.score() == (1, 5)
+    quiz.check("s-single", "b")
+    assert quiz.score() == (2, 5)
+    quiz.check("s-single", "c")
+    assert quiz.score() == (1, 5)
+
+
+def test_the_summary_names_the_questions_to_look_at_again(quiz):
+    quiz.check("s-single", "b")
+    quiz.check("s-multiple", ["a", "c"])
+    quiz.check("s-classify", {"confidence": "personal", "network": "environment"})
+    assert repr(quiz.summary()) == "3/5; kijk nog eens naar vraag 4 en 5"
+    quiz.check("s-order", ["short", "middle", "long"])
+    quiz.check("s-number", 70)
+    assert repr(quiz.summary()) == "5/5. Alles goed. Mooi werk!"
+    english = Quiz("sample", "en", DATA)
+    english.check("s-single", "b")
+    assert repr(english.summary()) == "1/5; look again at question 2, 3, 4 and 5"
+
+
+def test_check_shows_the_hint_only_after_a_wrong_answer(quiz):
+    wrong = quiz.check("s-single", "a")
+    assert "Hint: Denk na." in wrong._repr_html_() and "A is fout omdat." in repr(wrong)
+    right = quiz.check("s-single", "b")
+    assert "Hint" not in right._repr_html_() and "Goed! Omdat B." in repr(right)
+
+
+def test_an_unknown_question_is_a_clear_error_in_the_readers_language(quiz):
+    with pytest.raises(ValueError, match="Er is geen vraag 'x'; kies uit: s-single"):
+        quiz.check("x", 1)
+
+
+def test_export_writes_json_and_csv_with_every_question(quiz, tmp_path):
+    quiz.check("s-single", "a")
+    quiz.check("s-single", "b")
+    quiz.check("s-open", "Een veer denkt niet na.")
+    message = quiz.export(tmp_path / "resultaten")
+    assert "resultaten.json" in repr(message) and "niets verstuurd" in repr(message)
+    data = json.loads((tmp_path / "resultaten.json").read_text("utf-8"))
+    assert data["score"] == {"right": 1, "total": 5} and data["language"] == "nl"
+    single = data["questions"][0]
+    assert single == {
+        "number": 1,
+        "question": "s-single",
+        "kind": "single",
+        "status": "correct",
+        "attempts": 2,
+        "answer": "b",
+    }
+    with (tmp_path / "resultaten.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["status"] for r in rows] == [
+        "correct",
+        "not answered",
+        "not answered",
+        "not answered",
+        "not answered",
+        "ungraded",
+    ]
+
+
+def test_export_survives_answers_that_json_cannot_hold(quiz, tmp_path):
+    quiz.check("s-number", float("nan"))
+    quiz.check("s-single", object())
+    quiz.export(tmp_path / "r")
+    data = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    assert data["questions"][0]["answer"].startswith("<object object")
+
+
+def test_the_widget_grades_through_the_session_and_updates_the_summary(quiz):
+    summary = quiz.summary()
+    view = quiz.question("s-single").widget
+    view._controls.value = "a"
+    view.submit()
+    assert "A is fout omdat." in view._feedback.value and "Denk na." in view._hint.value
+    view._controls.value = "b"
+    view.submit()
+    assert "Goed!" in view._feedback.value
+    assert "1/5" in summary.widget.value
+
+
+def test_every_kind_of_widget_reads_an_answer_the_grader_accepts(quiz):
+    classify = quiz.question("s-classify").widget
+    for menu, value in zip(classify._controls.children, ["personal", "environment"], strict=True):
+        menu.value = value
+    classify.submit()
+    multiple = quiz.question("s-multiple").widget
+    for box, value in zip(multiple._controls.children, [True, False, True], strict=True):
+        box.value = value
+    multiple.submit()
+    number = quiz.question("s-number").widget
+    number._controls.value = "70,2"
+    number.submit()
+    order = quiz.question("s-order").widget
+    assert order.answer() == ["long", "short", "middle"]
+    order._controls.children[0].children[1].click()  # move "long" down
+    order._controls.children[1].children[1].click()  # ... and down again: short, middle, long
+    assert order.answer() == ["short", "middle", "long"]
+    order.submit()
+    assert quiz.score() == (4, 5)
+
+
+def test_a_question_displays_as_a_widget_and_as_a_static_form(quiz):
+    bundle = quiz.question("s-classify")._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    page = bundle["text/html"]
+    assert 'class="vk-question"' in page and '<select id="vkq-s-classify-confidence"' in page
+    assert bundle["text/plain"] == "Vraag 3: Deel in."
