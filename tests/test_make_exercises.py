@@ -2,7 +2,7 @@
 
 import nbformat
 import pytest
-from make_exercises import BEGIN, END, MarkerError, main, split_solution, versions
+from make_exercises import BEGIN, END, MarkerError, main, split_solution, targets, versions
 
 
 def notebook(*cells):
@@ -46,4 +46,10 @@ def test_markers_in_markdown_are_an_error():
 
 
 def test_the_committed_exercise_notebooks_are_generated_from_their_sources():
+    assert {(t.parent.name, t.name) for _, _, t in targets()} >= {
+        ("nl", "ch01-student.ipynb"),
+        ("nl", "ch01-lecturer.ipynb"),
+        ("en", "ch01-student.ipynb"),
+        ("en", "ch01-lecturer.ipynb"),
+    }
     assert main(["--check"]) == 0

@@ -36,6 +36,7 @@ def test_a_wrong_then_a_right_answer_changes_feedback_hint_and_score(visit, edit
     question.locator("input[value=b]").press("Space")  # the keyboard alone will do
     question.locator(".vk-q-check").press("Enter")
     assert question.locator(".vk-q-feedback").inner_text().startswith(right)
+    assert question.locator(".vk-q-hint").is_hidden()
     assert score_line.inner_text() == score.format(n=1)
 
 

@@ -148,6 +148,7 @@
       feedback.dataset.status = verdict.status;
       root.dataset.status = verdict.status;
       if (verdict.status === "wrong") hint.hidden = false;
+      if (verdict.status === "correct") hint.hidden = true;
       verdicts.set(q.id, verdict.status);
       updateScores();
     });

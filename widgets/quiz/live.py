@@ -13,20 +13,19 @@ import ipywidgets as widgets
 from widgets.i18n import tr
 from widgets.quiz.bank import Question
 from widgets.quiz.session import STATUS_COLOURS, Quiz, Summary
+from widgets.quiz.text import inline_html
 
 FONT = "font-size: 16px; line-height: 1.45"
 
 
-def _html(text: str) -> widgets.HTML:
-    return widgets.HTML(f"<div style='{FONT}'>{text}</div>")
+def _html(text: str, **layout: str) -> widgets.HTML:
+    return widgets.HTML(f"<div style='{FONT}'>{text}</div>", layout=widgets.Layout(**layout))
 
 
 class QuestionWidget(widgets.VBox):
     """One question: prompt, controls, a check button, feedback and (after a miss) the hint."""
 
     def __init__(self, quiz: Quiz, question: Question) -> None:
-        from widgets.quiz.text import inline_html
-
         self._quiz, self._q, lang = quiz, question, quiz.lang
         title = tr(lang, "quiz.question", number=question.number)
         goal = html.escape(tr(lang, "quiz.goal", goal=question.goal[lang]))
@@ -41,34 +40,39 @@ class QuestionWidget(widgets.VBox):
         super().__init__([header, self._controls, self._button, self._feedback, self._hint])
 
     def _build(self, q: Question, lang: str):
-        wide = widgets.Layout(width="auto")
+        """Controls for ``q`` and a function reading them as an answer. Option texts are HTML
+        (they wrap); ipywidgets' own labels stay on one line and overlap when long."""
         if q.kind == "single":
-            radio = widgets.RadioButtons(options=[(o.text[lang], o.id) for o in q.options], value=None, layout=wide)
-            return radio, lambda: radio.value
+            texts = _html(
+                "".join(f"<div><strong>{o.id})</strong> {inline_html(o.text[lang])}</div>" for o in q.options)
+            )
+            pick = widgets.ToggleButtons(
+                options=[(o.id, o.id) for o in q.options], value=None, style={"button_width": "3em"}
+            )
+            return widgets.VBox([texts, pick]), lambda: pick.value
         if q.kind == "multiple":
-            boxes = {o.id: widgets.Checkbox(description=o.text[lang], indent=False, layout=wide) for o in q.options}
-            return widgets.VBox(list(boxes.values())), lambda: [k for k, b in boxes.items() if b.value]
+            boxes = {o.id: widgets.Checkbox(indent=False, layout=widgets.Layout(width="2em")) for o in q.options}
+            rows = [widgets.HBox([boxes[o.id], _html(inline_html(o.text[lang]))]) for o in q.options]
+            return widgets.VBox(rows), lambda: [k for k, b in boxes.items() if b.value]
         if q.kind == "classify":
             choice = [(tr(lang, "quiz.choose"), None)] + [(c.text[lang], c.id) for c in q.categories]
             menus = {
-                i.id: widgets.Dropdown(
-                    options=choice,
-                    value=None,
-                    description=i.text[lang],
-                    style={"description_width": "initial"},
-                    layout=wide,
+                i.id: widgets.Dropdown(options=choice, value=None, layout=widgets.Layout(width="16em")) for i in q.items
+            }
+            rows = [
+                widgets.HBox(
+                    [_html(inline_html(i.text[lang])).add_class("vk-grow"), menus[i.id]],
+                    layout=widgets.Layout(justify_content="space-between", width="100%"),
                 )
                 for i in q.items
-            }
-            return widgets.VBox(list(menus.values())), lambda: {k: m.value for k, m in menus.items() if m.value}
+            ]
+            return widgets.VBox(rows), lambda: {k: m.value for k, m in menus.items() if m.value}
         if q.kind == "order":
             return self._order(q, lang)
         if q.kind == "number":
             unit = q.unit[lang] if q.unit else ""
             box = widgets.Text(
-                placeholder=tr(lang, "quiz.your_answer"),
-                description=unit,
-                style={"description_width": "initial"},
+                placeholder=tr(lang, "quiz.your_answer"), description=unit, style={"description_width": "initial"}
             )
             return box, lambda: box.value
         area = widgets.Textarea(
@@ -103,7 +107,8 @@ class QuestionWidget(widgets.VBox):
                 )
                 up.on_click(lambda _, s=step: move(s, -1))
                 down.on_click(lambda _, s=step: move(s, +1))
-                rows.append(widgets.HBox([up, down, widgets.Label(f"{position}. {texts[step]}")]))
+                label = _html(f"{position}. {inline_html(texts[step])}")
+                rows.append(widgets.HBox([up, down, label]))
             box.children = rows
 
         draw()
@@ -124,6 +129,8 @@ class QuestionWidget(widgets.VBox):
         if result.status == "wrong":
             hint = f"{tr(self._quiz.lang, 'quiz.hint')} {self._q.hint[self._quiz.lang]}"
             self._hint.value = f"<div style='{FONT}'><em>{html.escape(hint)}</em></div>"
+        elif result.status == "correct":
+            self._hint.value = ""
 
 
 class SummaryWidget(widgets.HTML):
