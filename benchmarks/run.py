@@ -1,119 +1,219 @@
-"""Measure what the course promises, and print one table.
+"""Measure what the course promises and print one table, each measure against its budget.
 
-    python benchmarks/run.py            # all: cold build, page weight, kernel update time
-    python benchmarks/run.py --no-build # reuse _build/site (page weight and kernel only)
+    python benchmarks/run.py              # everything: builds, pages, demos (site, kernel, JupyterLab), tests
+    python benchmarks/run.py --quick      # reuse _build/site; skip the builds, JupyterLab and the test suite
 
-- cold build: both editions from nothing (``_build`` removed, notebooks executed again);
-- warm build: the same with executed notebooks cached;
-- page weight: the bytes a browser fetches on a first visit to a page, raw and gzip-compressed
-  (as a static host sends them), with headless Chromium over a local server;
-- kernel update: one spring-demo update in the kernel (model and figure), median and p95 over
-  200 updates that each change a control.
+Budgets and their reasons are in benchmarks/budgets.toml; the cheap ones are also enforced by the
+test suite (tests/test_budgets.py). Exit status 1 when a measured value is over its budget.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import os
 import shutil
-import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 SITE = ROOT / "_build" / "site"
-PAGES = ["nl/chapters/nl/01-resilience.html", "en/chapters/en/01-resilience.html", "nl/book/nl/welcome.html"]
-CHROMIUM_ARGS = [
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from measure import budgets, kernel_update_ms, median_p95, serve, site_repaint_ms, visit_weight  # noqa: E402
+
+ARGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
 ]
+DEMO_PAGES = ["nl/chapters/nl/01-resilience.html", "en/chapters/en/01-resilience.html"]
 
 
-def timed_build() -> float:
+def timed(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "tools/build_site.py"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+def site_pages() -> list[str]:
+    return sorted(
+        p.relative_to(SITE).as_posix()
+        for p in SITE.rglob("*.html")
+        if not {"_sources", "_static"} & set(p.relative_to(SITE).parts)
+    )
 
 
-def page_weights(pages: list[str]) -> dict[str, tuple[int, int, int]]:
-    """Per page: (requests, raw bytes, gzip bytes) of a first visit with an empty cache."""
+def chromium() -> str:
+    return os.environ.get("VEERKRACHT_CHROMIUM") or shutil.which("chromium") or "chromium"
+
+
+def browser_measures(rows: list, limits: dict) -> None:
     from playwright.sync_api import sync_playwright
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(SITE)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    chromium = os.environ.get("VEERKRACHT_CHROMIUM") or shutil.which("chromium")
-    out = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        for page_path in pages:
+    with serve(SITE) as (base, requests), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=ARGS)
+        worst = (0, "")
+        for path in site_pages():
             context = browser.new_context()
-            page = context.new_page()
-            bodies: list[bytes] = []
-            page.on("response", lambda r, bodies=bodies: bodies.append(r.body()) if r.ok else None)
-            page.goto(f"{base}/{page_path}", wait_until="networkidle")
-            raw = sum(len(b) for b in bodies)
-            packed = sum(len(gzip.compress(b, compresslevel=6)) for b in bodies)
-            out[page_path] = (len(bodies), raw, packed)
+            files, raw, packed = visit_weight(context, f"{base}/{path}?stay", requests)
             context.close()
+            worst = max(worst, (packed, path))
+            if path in DEMO_PAGES or path.endswith("welcome.html") or "exercises" in path:
+                rows.append(
+                    (
+                        f"first visit {path}",
+                        f"{packed / 1024:.0f} KiB gzip ({raw / 1024:.0f} KiB raw, {files} files)",
+                        packed / 1024,
+                        "first_visit_kib",
+                    )
+                )
+        rows.append(
+            (
+                "first visit, heaviest page",
+                f"{worst[0] / 1024:.0f} KiB gzip ({worst[1]})",
+                worst[0] / 1024,
+                "first_visit_kib",
+            )
+        )
+        context = browser.new_context()
+        start = len(requests)
+        visit_weight(context, f"{base}/nl/book/nl/welcome.html", requests)
+        files, raw, packed = visit_weight(context, f"{base}/{DEMO_PAGES[0]}", requests)
+        rows.append(
+            (
+                "later page: chapter 1 after the welcome page",
+                f"{packed / 1024:.0f} KiB gzip ({files} files)",
+                None,
+                None,
+            )
+        )
+        visit_weight(context, f"{base}/{DEMO_PAGES[1]}", requests)
+        fetches = sum("plotly" in path for path, _ in requests[start:])
+        rows.append(("plotly.js fetches, both editions' demo pages", str(fetches), fetches, "plotly_fetches_per_site"))
+        page = context.new_page()
+        page.goto(f"{base}/{DEMO_PAGES[1]}", wait_until="networkidle")
+        median, p95 = median_p95(site_repaint_ms(page, 200))
+        rows.append(
+            (
+                "spring demo on the site: slider to repaint",
+                f"median {median:.1f} ms, p95 {p95:.1f} ms (200)",
+                median,
+                "site_repaint_ms",
+            )
+        )
+        context.close()
         browser.close()
-    httpd.shutdown()
-    return out
 
 
-def kernel_updates(n: int = 200) -> tuple[float, float]:
-    """Median and p95 (ms) of one update of the live spring demo: a control moves, the model
-    reruns, the FigureWidget and outcome are redrawn."""
-    sys.path.insert(0, str(ROOT))
-    from widgets import SpringDemo
-    from widgets.spring_demo import GRID
+def lab_measure(rows: list) -> None:
+    """A control moved in JupyterLab (headless Chromium, keyboard) until the plot repainted."""
+    import socket
 
-    demo = SpringDemo(lang="nl")
-    panel = demo.panel
-    cycle = [(name, value) for name, values in GRID.items() for value in values]
-    times = []
-    for i in range(n):
-        name, value = cycle[i % len(cycle)]
-        if panel._controls[name].value == value:
-            value = GRID[name][0] if value != GRID[name][0] else GRID[name][-1]
-        start = time.perf_counter()
-        panel._controls[name].value = value
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), statistics.quantiles(times, n=20)[18]
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    lab = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("jupyter")),
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--allow-root",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium(), args=ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            for _ in range(60):
+                try:
+                    page.goto(f"http://127.0.0.1:{port}/lab/tree/chapters/en/01-resilience.md?reset")
+                    break
+                except Exception:
+                    time.sleep(1)
+            page.wait_for_selector(".jp-Notebook", timeout=60_000)
+            page.wait_for_timeout(3000)
+            page.click("text=Run", timeout=10_000)
+            page.click("text=Run All Cells", timeout=10_000)
+            page.wait_for_selector(".js-plotly-plot .scatterlayer", timeout=120_000)
+            page.wait_for_timeout(2000)
+            handle = page.locator(".widget-hslider .noUi-handle, .widget-hslider .slider-handle").first
+            handle.focus()
+            times = []
+            for i in range(200):
+                page.evaluate("""() => {
+                    const layer = document.querySelector('.js-plotly-plot .scatterlayer');
+                    window.__vkDone = new Promise((resolve) => {
+                        const seen = new MutationObserver(() => { seen.disconnect(); resolve(performance.now()); });
+                        seen.observe(layer, {subtree: true, attributes: true, childList: true});
+                    });
+                    window.__vkStart = performance.now();
+                }""")
+                page.keyboard.press("ArrowLeft" if (i // 2) % 2 else "ArrowRight")
+                times.append(page.evaluate("() => window.__vkDone.then((t) => t - window.__vkStart)"))
+            browser.close()
+        median, p95 = median_p95(times)
+        rows.append(
+            (
+                "spring demo in JupyterLab: key to repaint",
+                f"median {median:.0f} ms, p95 {p95:.0f} ms (200)",
+                median,
+                "jupyterlab_repaint_ms",
+            )
+        )
+    finally:
+        lab.terminate()
+        lab.wait(timeout=30)
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description="Veerkracht benchmarks")
-    parser.add_argument("--no-build", action="store_true", help="measure the existing _build/site")
+    parser.add_argument("--quick", action="store_true", help="reuse _build/site; no builds, JupyterLab or tests")
     args = parser.parse_args()
-    rows = []
-    if not args.no_build:
+    limits = budgets()
+    rows: list[tuple[str, str, float | None, str | None]] = []
+    if not args.quick:
         shutil.rmtree(ROOT / "_build", ignore_errors=True)
-        rows.append(("cold build, both editions", f"{timed_build():.1f} s"))
-        rows.append(("warm build, notebooks cached", f"{timed_build():.1f} s"))
-    for page, (count, raw, packed) in page_weights(PAGES).items():
-        rows.append((f"first visit {page}", f"{packed / 1024:.0f} KiB gzip ({raw / 1024:.0f} KiB raw, {count} files)"))
-    median, p95 = kernel_updates()
-    rows.append(("spring demo update in the kernel", f"median {median:.1f} ms, p95 {p95:.1f} ms (200 updates)"))
-    width = max(len(name) for name, _ in rows)
-    print(f"{'measure':<{width}}  value")
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
+        rows.append(
+            ("cold build, both editions", f"{timed([sys.executable, 'tools/build_site.py']):.1f} s", None, None)
+        )
+        rows.append(
+            ("warm build, notebooks cached", f"{timed([sys.executable, 'tools/build_site.py']):.1f} s", None, None)
+        )
+    median, p95 = median_p95(kernel_update_ms(200))
+    rows.append(
+        ("spring demo update in the kernel", f"median {median:.1f} ms, p95 {p95:.1f} ms (200)", p95, "kernel_update_ms")
+    )
+    browser_measures(rows, limits)
+    if not args.quick:
+        lab_measure(rows)
+        rows.append(("full test suite", f"{timed([sys.executable, '-m', 'pytest', '-q']):.0f} s", None, None))
+    width = max(len(name) for name, *_ in rows)
+    broken = 0
+    print(f"{'measure':<{width}}  {'value':<58}  budget")
+    for name, value, number, budget in rows:
+        verdict = ""
+        if budget:
+            limit = limits[budget]["budget"]
+            ok = number <= limit
+            broken += not ok
+            verdict = f"{limit:g} {'ok' if ok else 'OVER BUDGET'}"
+        print(f"{name:<{width}}  {value:<58}  {verdict}")
+    return 1 if broken else 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -140,7 +140,7 @@ answers = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(qid=st.sampled_from([q.id for q in BANK.questions]), answer=answers, lang=st.sampled_from(["nl", "en"]))
 def test_any_answer_gets_a_verdict_and_words_never_an_exception(qid, answer, lang):
     result = grade(BANK[qid], answer, lang)

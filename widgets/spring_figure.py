@@ -16,6 +16,7 @@ TRACES: tuple[str, ...] = ("spring", "setbacks", "rest", "limit", "wellbeing", "
 
 # Colour-blind-safe palette (Okabe & Ito).
 BLUE, VERMILLION, ORANGE, GREY, INK = "#0072B2", "#D55E00", "#E69F00", "#6b6b6b", "#1a1a1a"
+BAND_EDGE = "#9a6700"  # a darker orange: the setback band's outline meets 3:1 against white (WCAG 1.4.11)
 
 COILS = 7
 
@@ -99,7 +100,7 @@ def spring_figure(run: SpringRun, week: int, lang: str) -> dict:
             "mode": "lines",
             "fill": "toself",
             "fillcolor": "rgba(230,159,0,0.25)",
-            "line": {"width": 0, "color": ORANGE},
+            "line": {"width": 1.5, "color": BAND_EDGE},
             "hoverinfo": "skip",
         },
         {

@@ -31,6 +31,7 @@ CODE_PROMPTS = {  # myst-nb's toggle for hidden code; {type} is "source" or "out
     "nl": ("Toon de code", "Verberg de code"),
     "en": ("Show the code", "Hide the code"),
 }
+TOGGLE_LABELS = {"nl": "Onderdelen tonen of verbergen", "en": "Show or hide sections"}
 SEARCH_TEXTS = {"nl": "Zoek in deze cursus...", "en": "Search this course..."}
 # Relative to the edition's _static folder (Sphinx prefixes it): <site>/assets/, shared by both.
 PLOTLY = "../../assets/plotly-basic.min.js"
@@ -59,6 +60,21 @@ def set_theme_options(app: Sphinx, config) -> None:
     config.html_context.setdefault("default_mode", "auto")  # else: "invalid theme mode" in the console
     end = options.get("article_header_end", ["article-header-buttons.html"])
     options["article_header_end"] = ["edition-switch.html", *end]
+
+
+def label_toctree_toggles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The navigation's expand buttons are a ``<summary>`` holding only an icon: screen readers
+    announce nothing (axe: summary-name). Give each one a name in the edition's language."""
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+    label = TOGGLE_LABELS[app.config.language]
+
+    def labelled(*args, **kwargs):
+        html = str(generate(*args, **kwargs))
+        return html.replace("<summary>", f'<summary aria-label="{label}">')
+
+    context["generate_toctree_html"] = labelled
 
 
 def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -133,4 +149,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", drop_widget_state, priority=400)
     app.connect("html-page-context", add_page_links)
     app.connect("html-page-context", drop_thebe, priority=900)
+    app.connect("html-page-context", label_toctree_toggles, priority=600)  # after pydata adds it
     return {"parallel_read_safe": True, "parallel_write_safe": True}

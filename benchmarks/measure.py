@@ -1,0 +1,109 @@
+"""Measurements shared by benchmarks/run.py and the test suite's budget gate."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import statistics
+import threading
+import time
+import tomllib
+from contextlib import contextmanager
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def budgets() -> dict[str, dict]:
+    """The budgets, each with its measure and reason (benchmarks/budgets.toml)."""
+    return tomllib.loads((HERE / "budgets.toml").read_text("utf-8"))
+
+
+class StaticHost(http.server.SimpleHTTPRequestHandler):
+    """Serves files as a static host does, with a cache lifetime, and records each file it sends
+    (``requests``: the path asked for and the file on disk)."""
+
+    requests: list[tuple[str, Path]]
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "public, max-age=600")
+        super().end_headers()
+
+    def send_head(self):
+        body = super().send_head()
+        if body is not None:
+            path = Path(self.translate_path(self.path))
+            self.requests.append((self.path, path / "index.html" if path.is_dir() else path))
+        return body
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path):
+    """The folder ``site`` on http://127.0.0.1:<port>; yields (base url, list of files sent)."""
+    requests: list[tuple[str, Path]] = []
+    handler = type("Recorder", (StaticHost,), {"requests": requests})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
+    finally:
+        httpd.shutdown()
+
+
+def visit_weight(context, url: str, requests: list[tuple[str, Path]]) -> tuple[int, int, int]:
+    """(files, raw bytes, gzip bytes) the server sent to show ``url`` in ``context``: what goes
+    over the network, so files the browser had cached do not count."""
+    start = len(requests)
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.close()
+    bodies = [file.read_bytes() for _, file in requests[start:]]
+    return len(bodies), sum(map(len, bodies)), sum(len(gzip.compress(b, 6)) for b in bodies)
+
+
+def site_repaint_ms(page, updates: int = 40) -> list[float]:
+    """Times (ms) from moving the first demo slider to plotly's redraw, in the page itself."""
+    return page.evaluate(
+        """async (n) => {
+            const plot = document.querySelector('.vk-plot');
+            const input = document.querySelector('.vk-demo input[data-param]');
+            const times = [];
+            for (let i = 0; i < n; i++) {
+                const done = new Promise((resolve) => plot.once('plotly_afterplot', resolve));
+                const t0 = performance.now();
+                input.value = String((Number(input.value) + 1) % (Number(input.max) + 1));
+                input.dispatchEvent(new Event('input'));
+                await done;
+                await new Promise((resolve) => requestAnimationFrame(resolve));
+                times.push(performance.now() - t0);
+            }
+            return times;
+        }""",
+        updates,
+    )
+
+
+def kernel_update_ms(updates: int = 200) -> list[float]:
+    """Times (ms) of one live spring-demo update in this Python process (the kernel's work)."""
+    from widgets import SpringDemo
+    from widgets.spring_demo import GRID
+
+    panel = SpringDemo(lang="nl").panel
+    cycle = [(name, value) for name, values in GRID.items() for value in values]
+    times = []
+    for i in range(updates):
+        name, value = cycle[i % len(cycle)]
+        if panel._controls[name].value == value:
+            value = GRID[name][0] if value != GRID[name][0] else GRID[name][-1]
+        start = time.perf_counter()
+        panel._controls[name].value = value
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def median_p95(times: list[float]) -> tuple[float, float]:
+    return statistics.median(times), statistics.quantiles(times, n=20)[18]

@@ -1,0 +1,72 @@
+"""Budget gate (benchmarks/budgets.toml): the cheap benchmarks, measured on the built site and in
+this process; CI fails when one is over budget."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from measure import budgets, kernel_update_ms, median_p95, serve, site_repaint_ms, visit_weight  # noqa: E402
+
+BUDGET = {name: entry["budget"] for name, entry in budgets().items()}
+
+
+@pytest.fixture(scope="module")
+def host(built_site):
+    with serve(built_site["dir"]) as served:
+        yield served
+
+
+def test_every_budget_has_a_measure_and_a_reason():
+    for name, entry in budgets().items():
+        assert entry["budget"] > 0 and entry["measure"] and entry["reason"], name
+
+
+def test_a_first_visit_to_any_page_stays_within_budget(browser, built_site, host):
+    base, requests = host
+    site = built_site["dir"]
+    pages = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not {"_sources", "_static"} & set(p.relative_to(site).parts)
+    ]
+    over = {}
+    for path in pages:
+        context = browser.new_context()
+        _, _, packed = visit_weight(context, f"{base}/{path}?stay", requests)
+        context.close()
+        if packed / 1024 > BUDGET["first_visit_kib"]:
+            over[path] = round(packed / 1024)
+    assert over == {}
+
+
+def test_plotly_is_fetched_once_for_the_whole_site(browser, host):
+    base, requests = host
+    start = len(requests)
+    context = browser.new_context()
+    for path in [
+        "nl/chapters/nl/01-resilience.html",
+        "en/chapters/en/01-resilience.html",
+        "nl/chapters/nl/01-resilience.html",
+    ]:
+        visit_weight(context, f"{base}/{path}", requests)
+    context.close()
+    fetches = [path for path, _ in requests[start:] if "plotly" in path]
+    assert 1 <= len(fetches) <= BUDGET["plotly_fetches_per_site"]
+
+
+def test_a_demo_update_in_the_kernel_fits_in_a_frame():
+    _, p95 = median_p95(kernel_update_ms(200))
+    assert p95 <= BUDGET["kernel_update_ms"]
+
+
+def test_the_static_demo_repaints_within_budget(browser, host):
+    base, _ = host
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/en/chapters/en/01-resilience.html", wait_until="networkidle")
+    median, _ = median_p95(site_repaint_ms(page, 40))
+    context.close()
+    assert median <= BUDGET["site_repaint_ms"]
