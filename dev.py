@@ -21,11 +21,14 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+from browser import find_chromium  # noqa: E402  (standard library only)
+
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".veerkracht-installed"
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
 def run(*command: str | os.PathLike) -> None:
@@ -49,14 +52,6 @@ def ensure_venv() -> None:
     settings.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "binder" / "overrides.json", settings / "overrides.json")
     STAMP.write_text(wanted)
-
-
-def find_chromium() -> str | None:
-    """A Chromium to drive: $VEERKRACHT_CHROMIUM, else the first one on PATH."""
-    configured = os.environ.get("VEERKRACHT_CHROMIUM")
-    if configured:
-        return configured
-    return next((path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
 
 
 def ensure_chromium() -> str:

@@ -10,7 +10,6 @@ test suite (tests/test_budgets.py). Exit status 1 when a measured value is over 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -22,16 +21,11 @@ ROOT = HERE.parent
 SITE = ROOT / "_build" / "site"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 
+from browser import launch  # noqa: E402
 from measure import budgets, kernel_update_ms, median_p95, serve, site_repaint_ms, visit_weight  # noqa: E402
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DEMO_PAGES = ["nl/chapters/nl/01-resilience.html", "en/chapters/en/01-resilience.html"]
 
 
@@ -49,15 +43,11 @@ def site_pages() -> list[str]:
     )
 
 
-def chromium() -> str:
-    return os.environ.get("VEERKRACHT_CHROMIUM") or shutil.which("chromium") or "chromium"
-
-
 def browser_measures(rows: list, limits: dict) -> None:
     from playwright.sync_api import sync_playwright
 
     with serve(SITE) as (base, requests), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=ARGS)
+        browser = launch(playwright)
         worst = (0, "")
         for path in site_pages():
             context = browser.new_context()
@@ -136,7 +126,7 @@ def lab_measure(rows: list) -> None:
     )
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium(), args=ARGS)
+            browser = launch(playwright)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             for _ in range(60):
                 try:

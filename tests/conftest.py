@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import sys
 import threading
@@ -16,15 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 import build_site  # noqa: E402
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from browser import launch  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -63,11 +54,8 @@ def server(built_site):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    executable = os.environ.get("VEERKRACHT_CHROMIUM") or shutil.which("chromium")
-    if not executable:
-        pytest.fail("No Chromium found: run the tests with `python3 dev.py test`, which installs it.")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

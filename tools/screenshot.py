@@ -11,19 +11,12 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import os
-import shutil
 import threading
 from pathlib import Path
 
+from browser import launch
+
 SITE = Path(__file__).resolve().parent.parent / "_build" / "site"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -44,9 +37,8 @@ def main() -> None:
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(SITE)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    chromium = os.environ.get("VEERKRACHT_CHROMIUM") or shutil.which("chromium")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = launch(playwright)
         context = browser.new_context(
             viewport={"width": args.width, "height": 900},
             color_scheme="dark" if args.dark else "light",
