@@ -41,12 +41,20 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that got what it needed may close a connection mid-answer (a 404 for
+    /favicon.ico, say); that is no error worth a traceback."""
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
 @contextmanager
 def serve(site: Path):
     """The folder ``site`` on http://127.0.0.1:<port>; yields (base url, list of files sent)."""
     requests: list[tuple[str, Path]] = []
     handler = type("Recorder", (StaticHost,), {"requests": requests})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
