@@ -130,3 +130,13 @@ def test_plotly_comes_from_the_site_once(visit):
     assert len(fetched) == 1 and fetched[0].endswith("/assets/plotly-basic.min.js")
     data = json.loads(v.page.locator("script.vk-data").inner_text())
     assert len(data["states"]) == 900
+
+
+def test_icons_come_from_the_theme_web_font_without_fontawesome_js(visit, built_site):
+    for page in built_site["dir"].rglob("*.html"):
+        if "_static" not in page.parts:
+            assert "fontawesome.js" not in page.read_text("utf-8"), page
+    page = visit().goto("en/chapters/en/01-resilience.html")
+    family = page.evaluate("getComputedStyle(document.querySelector('.fa-rocket'), '::before').fontFamily")
+    assert "Font Awesome" in family
+    assert page.evaluate("document.fonts.check('900 16px \"Font Awesome 6 Free\"')")

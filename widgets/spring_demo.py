@@ -5,7 +5,7 @@ Its rich mime bundle also carries ``text/html``: a self-contained figure whose s
 the browser without a kernel, over a grid of states precomputed here from the same model
 (``static_states``). The book picks ``text/html`` through myst-nb's mime priorities; JupyterLab
 picks the widget. Why a grid and not a JavaScript port of the model: one source of truth, and
-the whole grid (900 runs) costs half a second to compute and some 60 kB gzipped to ship.
+the whole grid (900 runs) costs half a second to compute and about 35 kB gzipped to ship.
 """
 
 from __future__ import annotations
