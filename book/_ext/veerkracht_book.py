@@ -9,6 +9,7 @@
   script only on pages with questions.
 - Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would
   embed: the site's demos render as HTML and need no widget manager.
+- Names the navigation's icon-only expand buttons for screen readers.
 
 The site layout it assumes (made by ``tools/build_site.py``): ``<site>/nl/``, ``<site>/en/``
 and ``<site>/assets/`` side by side.
@@ -27,7 +28,7 @@ EDITIONS = ("nl", "en")
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 SWITCH_TITLES = {"nl": "Lees deze pagina in het Nederlands", "en": "Read this page in English"}
 TOC_TITLES = {"nl": "Inhoud", "en": "Contents"}
-CODE_PROMPTS = {  # myst-nb's toggle for hidden code; {type} is "source" or "outputs"
+CODE_PROMPTS = {  # myst-nb's toggle for hidden code cells (only inputs are hidden in this course)
     "nl": ("Toon de code", "Verberg de code"),
     "en": ("Show the code", "Hide the code"),
 }
