@@ -113,3 +113,10 @@ def test_the_models_page_shows_the_constants_the_model_uses(built_site, edition,
     assert "STIFFNESS_PER_RESOURCE" in html and f"<td><p>{decimal}</p></td>" in html
     assert spring.STIFFNESS_PER_RESOURCE == 0.1
     assert "mathjax" not in html.lower()
+
+
+@pytest.mark.parametrize(("edition", "target"), [("nl", "book/nl/welcome.html"), ("en", "book/en/welcome.html")])
+def test_each_edition_root_is_a_complete_redirect_page(built_site, edition, target):
+    page = (built_site["dir"] / edition / "index.html").read_text("utf-8")
+    assert f'<html lang="{edition}">' in page and "<title>" in page and 'rel="icon"' in page
+    assert f'url={target}"' in page and (built_site["dir"] / edition / target).is_file()

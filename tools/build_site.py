@@ -104,13 +104,34 @@ def build_edition(edition: str) -> Path:
     return html
 
 
+REDIRECT = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>Veerkracht</title>
+<meta http-equiv="refresh" content="0; url={target}">
+<link rel="canonical" href="{target}">
+<link rel="icon" href="_static/favicon.svg" type="image/svg+xml">
+</head>
+<body><p><a href="{target}">{label}</a></p></body>
+</html>
+"""
+REDIRECT_LABELS = {"nl": "Naar de cursus", "en": "To the course"}
+
+
 def assemble(htmls: dict[str, Path], out: Path) -> None:
-    """Put the editions, the shared assets and the root page together in ``out``."""
+    """Put the editions, the shared assets and the root page together in ``out``.
+
+    Each edition's index.html becomes a complete redirect page (language, title, icon) to its
+    root document, instead of the bare meta tag sphinx-external-toc writes."""
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(ROOT / "book" / "site", out, ignore=shutil.ignore_patterns("README.md"))
     for edition, html in htmls.items():
         shutil.copytree(html, out / edition, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
+        root = yaml.safe_load((ROOT / EDITIONS[edition][1]).read_text("utf-8"))["root"]
+        page = REDIRECT.format(lang=edition, target=f"{root}.html", label=REDIRECT_LABELS[edition])
+        (out / edition / "index.html").write_text(page, "utf-8")
     (out / ".nojekyll").touch()
 
 
