@@ -120,3 +120,9 @@ def test_each_edition_root_is_a_complete_redirect_page(built_site, edition, targ
     page = (built_site["dir"] / edition / "index.html").read_text("utf-8")
     assert f'<html lang="{edition}">' in page and "<title>" in page and 'rel="icon"' in page
     assert f'url={target}"' in page and (built_site["dir"] / edition / target).is_file()
+
+
+def test_the_dutch_definition_in_the_english_edition_is_marked_as_dutch(built_site):
+    html = (built_site["dir"] / "en" / "chapters/en/01-resilience.html").read_text("utf-8")
+    start = html.index('<div class="lang-nl docutils container" lang="nl">')
+    assert "Veerkracht is het proces" in html[start : start + 600]

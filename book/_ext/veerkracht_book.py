@@ -9,7 +9,8 @@
   script only on pages with questions.
 - Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would
   embed: the site's demos render as HTML and need no widget manager.
-- Names the navigation's icon-only expand buttons for screen readers.
+- Names the navigation's icon-only expand buttons for screen readers, and marks passages in
+  the other language (``{container} lang-nl``) with their ``lang``.
 
 The site layout it assumes (made by ``tools/build_site.py``): ``<site>/nl/``, ``<site>/en/``
 and ``<site>/assets/`` side by side.
@@ -17,6 +18,7 @@ and ``<site>/assets/`` side by side.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -92,6 +94,16 @@ def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     ]
 
 
+LANGUAGE_CLASS = re.compile(r'<div class="((?:[^"]*\s)?lang-(nl|en)(?:\s[^"]*)?)"')
+
+
+def mark_language_of_parts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """A passage in the other language (a ``{container} lang-nl`` block, say) gets its ``lang``
+    attribute, so screen readers pronounce it right (WCAG 3.1.2, language of parts)."""
+    if "body" in context:
+        context["body"] = LANGUAGE_CLASS.sub(r'<div class="\1" lang="\2"', context["body"])
+
+
 def drop_widget_state(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     from myst_nb.sphinx_ import NbMetadataCollector
 
@@ -149,6 +161,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", set_theme_options)
     app.connect("html-page-context", drop_widget_state, priority=400)
     app.connect("html-page-context", add_page_links)
+    app.connect("html-page-context", mark_language_of_parts)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", label_toctree_toggles, priority=600)  # after pydata adds it
     return {"parallel_read_safe": True, "parallel_write_safe": True}
