@@ -71,6 +71,21 @@ def describe(run: SpringRun, lang: str) -> tuple[str, str]:
     return tr(lang, f"outcome.{run.outcome}"), " ".join(sentences)
 
 
+def _panel_title(text: str, x: float, anchor: str) -> dict:
+    """A title above a panel, anchored to the figure's left or right edge."""
+    return {
+        "text": text,
+        "x": x,
+        "xanchor": anchor,
+        "y": 1.0,
+        "xref": "paper",
+        "yref": "paper",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 13},
+    }
+
+
 def spring_figure(run: SpringRun, week: int, lang: str) -> dict:
     """The demo's figure for ``run`` with the spring shown at ``week``, as plotly JSON."""
     level = run.wellbeing[week]
@@ -177,28 +192,8 @@ def spring_figure(run: SpringRun, week: int, lang: str) -> dict:
             "title": {"text": tr(lang, "axis.wellbeing"), "standoff": 4},
         },
         "annotations": [
-            {
-                "text": tr(lang, "panel.spring", week=week),
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.0,
-                "xref": "paper",
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 13},
-            },
-            {
-                "text": tr(lang, "panel.curve"),
-                "x": 1,
-                "xanchor": "right",
-                "y": 1.0,
-                "xref": "paper",
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 13},
-            },
+            _panel_title(tr(lang, "panel.spring", week=week), x=0, anchor="left"),
+            _panel_title(tr(lang, "panel.curve"), x=1, anchor="right"),
         ],
     }
     return {"data": data, "layout": layout}
