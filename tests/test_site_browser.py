@@ -140,3 +140,11 @@ def test_icons_come_from_the_theme_web_font_without_fontawesome_js(visit, built_
     family = page.evaluate("getComputedStyle(document.querySelector('.fa-rocket'), '::before').fontFamily")
     assert "Font Awesome" in family
     assert page.evaluate("document.fonts.check('900 16px \"Font Awesome 6 Free\"')")
+
+
+def test_the_demo_plot_can_reach_only_the_site(visit):
+    page = visit().goto(CHAPTER.format(e="en"))
+    assert set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)")) <= {"scatter", "bar", "pie"}
+    topojson = page.evaluate("document.querySelector('.vk-plot')._context.topojsonURL")
+    assert topojson.startswith(page.url.split("/en/")[0]) and topojson.endswith("/assets/")
+    assert page.evaluate("document.querySelector('.vk-plot')._context.displayModeBar") is False

@@ -12,7 +12,11 @@
   const params = data.order.map((name) => root.querySelector(`input[data-param="${name}"]`));
   const week = root.querySelector("input[data-week]");
   const play = root.querySelector("button.vk-play");
+  // plotly's default topojsonURL points at plotly's own server (for geo maps, which the basic bundle cannot
+  // draw); point it at the site's own assets folder so no setting can ever reach another host.
+  const plotlyScript = document.querySelector('script[src*="plotly-basic"]');
   const config = { displayModeBar: false, responsive: true };
+  if (plotlyScript) config.topojsonURL = new URL(".", plotlyScript.src).href;
   const TRACE = { spring: 0, setbacks: 1, limit: 3, wellbeing: 4, now: 5 };
   const COMPACT_WIDTH = 540; // px: below this the panel titles and the y-axis title collide
   let timer = null;
