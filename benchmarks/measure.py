@@ -97,8 +97,8 @@ def site_repaint_ms(page, updates: int = 40) -> list[float]:
 
 def kernel_update_ms(updates: int = 200) -> list[float]:
     """Times (ms) of one live spring-demo update in this Python process (the kernel's work)."""
-    from widgets import SpringDemo
-    from widgets.spring_demo import GRID
+    from veerkracht import SpringDemo
+    from veerkracht.spring_demo import GRID
 
     panel = SpringDemo(lang="nl").panel
     cycle = [(name, value) for name, values in GRID.items() for value in values]

@@ -3,10 +3,9 @@
 import math
 
 import pytest
-
-from widgets import SpringDemo
-from widgets.models.checks import ParameterError
-from widgets.models.spring import RANGES, SpringParams, simulate
+from veerkracht import SpringDemo
+from veerkracht.models.checks import ParameterError
+from veerkracht.models.spring import RANGES, SpringParams, simulate
 
 NAMES = {
     "nl": {

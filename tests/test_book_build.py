@@ -107,7 +107,7 @@ def test_the_execution_cache_follows_the_widgets_code(tmp_path):
 
 @pytest.mark.parametrize(("edition", "decimal"), [("nl", "0,1"), ("en", "0.1")])
 def test_the_models_page_shows_the_constants_the_model_uses(built_site, edition, decimal):
-    from widgets.models import spring
+    from veerkracht.models import spring
 
     html = (built_site["dir"] / edition / f"book/{edition}/models.html").read_text("utf-8")
     assert "STIFFNESS_PER_RESOURCE" in html and f"<td><p>{decimal}</p></td>" in html

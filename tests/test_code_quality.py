@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ["widgets", "tests", "tools", "benchmarks", "book/_ext", "dev.py"]
+CODE = ["widgets", "exercises/bank", "tests", "tools", "benchmarks", "book/_ext", "dev.py"]
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess:

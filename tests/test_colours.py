@@ -2,9 +2,8 @@
 (WCAG 1.4.11, non-text contrast) and every text at 4.5:1; lines that share a hue differ in dash."""
 
 import pytest
-
-from widgets.models.spring import SpringParams, simulate
-from widgets.spring_figure import spring_figure
+from veerkracht.models.spring import SpringParams, simulate
+from veerkracht.spring_figure import spring_figure
 
 
 def luminance(colour: str) -> float:

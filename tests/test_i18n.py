@@ -5,8 +5,7 @@ import re
 from importlib import resources
 
 import pytest
-
-from widgets.i18n import LANGUAGES, catalogue, number
+from veerkracht.i18n import LANGUAGES, catalogue, number
 
 
 def fields(template: str) -> set[str]:
@@ -23,7 +22,7 @@ def test_every_message_exists_in_every_language_with_the_same_fields():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_catalogue_files_are_valid_json_without_duplicates(lang):
-    text = resources.files("widgets").joinpath("locale", f"{lang}.json").read_text("utf-8")
+    text = resources.files("veerkracht").joinpath("locale", f"{lang}.json").read_text("utf-8")
     pairs = json.loads(text, object_pairs_hook=lambda items: items)
     keys = [key for key, _ in pairs]
     assert len(keys) == len(set(keys))

@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from widgets.quiz import BankError, load_bank, parse_bank
-from widgets.quiz.bank import KINDS
+from veerkracht.quiz import BankError, load_bank, parse_bank
+from veerkracht.quiz.bank import KINDS
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = yaml.safe_load((DATA / "sample.yml").read_text("utf-8"))

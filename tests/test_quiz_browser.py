@@ -4,8 +4,7 @@ the Python grader does."""
 import json
 
 import pytest
-
-from widgets.quiz import grade, load_bank
+from veerkracht.quiz import grade, load_bank
 
 PAGE = "{e}/exercises/{e}/ch01-student.html"
 BANK = load_bank("ch01")

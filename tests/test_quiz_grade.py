@@ -6,9 +6,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from widgets.quiz import grade, load_bank
-from widgets.quiz.grade import STATUSES
+from veerkracht.quiz import grade, load_bank
+from veerkracht.quiz.grade import STATUSES
 
 BANK = load_bank("sample", Path(__file__).parent / "data")
 RIGHT = {

@@ -5,8 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from widgets.quiz import Quiz
+from veerkracht.quiz import Quiz
 
 DATA = Path(__file__).parent / "data"
 

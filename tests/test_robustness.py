@@ -6,12 +6,11 @@ import math
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from widgets import SpringDemo
-from widgets.i18n import number
-from widgets.models.checks import ParameterError
-from widgets.models.spring import RANGES, SpringParams, resting_displacement, simulate
-from widgets.spring_figure import describe, spring_figure
+from veerkracht import SpringDemo
+from veerkracht.i18n import number
+from veerkracht.models.checks import ParameterError
+from veerkracht.models.spring import RANGES, SpringParams, resting_displacement, simulate
+from veerkracht.spring_figure import describe, spring_figure
 
 CASES = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -3,10 +3,9 @@
 import json
 
 import pytest
-
-from widgets.models.spring import SpringParams, simulate
-from widgets.spring_demo import DEFAULTS, GRID
-from widgets.spring_figure import TRACES, describe
+from veerkracht.models.spring import SpringParams, simulate
+from veerkracht.spring_demo import DEFAULTS, GRID
+from veerkracht.spring_figure import TRACES, describe
 
 PAGES = [
     "book/{e}/welcome.html",

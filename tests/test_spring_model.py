@@ -3,8 +3,7 @@
 import math
 
 import pytest
-
-from widgets.models.spring import (
+from veerkracht.models.spring import (
     FIRST_SETBACK,
     OUTCOMES,
     W_UNLOADED,

@@ -1,12 +1,11 @@
 """The live spring demo, headless: set a control's value, check what the figure now shows."""
 
 import pytest
-
-from widgets import SpringDemo
-from widgets.models.checks import ParameterError
-from widgets.models.spring import SpringParams, simulate
-from widgets.spring_demo import DEFAULTS, GRID, static_states
-from widgets.spring_figure import TRACES, describe, spring_xy
+from veerkracht import SpringDemo
+from veerkracht.models.checks import ParameterError
+from veerkracht.models.spring import SpringParams, simulate
+from veerkracht.spring_demo import DEFAULTS, GRID, static_states
+from veerkracht.spring_figure import TRACES, describe, spring_xy
 
 WELLBEING, SPRING, NOW = TRACES.index("wellbeing"), TRACES.index("spring"), TRACES.index("now")
 

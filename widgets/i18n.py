@@ -25,7 +25,7 @@ def check_language(lang: object) -> str:
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """All strings of one language, keyed by message id."""
-    text = resources.files("widgets").joinpath("locale", f"{check_language(lang)}.json").read_text("utf-8")
+    text = resources.files("veerkracht").joinpath("locale", f"{check_language(lang)}.json").read_text("utf-8")
     return json.loads(text)
 
 

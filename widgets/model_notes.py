@@ -4,9 +4,8 @@ can never drift from the code."""
 from __future__ import annotations
 
 from IPython.display import Markdown
-
-from widgets.i18n import catalogue, check_language, tr
-from widgets.models import spring
+from veerkracht.i18n import catalogue, check_language, tr
+from veerkracht.models import spring
 
 
 def spring_constants(lang: str) -> Markdown:

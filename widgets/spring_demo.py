@@ -18,10 +18,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from widgets.i18n import DEFAULT_LANGUAGE, check_language, number, tr
-from widgets.models.checks import ParameterError
-from widgets.models.spring import HORIZON, SpringParams, SpringRun, simulate
-from widgets.spring_figure import describe, spring_figure, spring_outline
+from veerkracht.i18n import DEFAULT_LANGUAGE, check_language, number, tr
+from veerkracht.models.checks import ParameterError
+from veerkracht.models.spring import HORIZON, SpringParams, SpringRun, simulate
+from veerkracht.spring_figure import describe, spring_figure, spring_outline
 
 # The values a reader can choose, on the site and in the live widget alike.
 GRID: dict[str, tuple[float, ...]] = {
@@ -84,7 +84,7 @@ def static_states(lang: str) -> dict:
 
 @cache
 def _script() -> str:
-    return resources.files("widgets").joinpath("assets", "spring_demo.js").read_text("utf-8")
+    return resources.files("veerkracht").joinpath("assets", "spring_demo.js").read_text("utf-8")
 
 
 def _json_for_html(value: object) -> str:
@@ -111,7 +111,7 @@ class SpringDemo:
     def panel(self):
         """The ipywidgets panel (built on first use, so the static page needs no widget)."""
         if self._panel is None:
-            from widgets.spring_live import SpringPanel
+            from veerkracht.spring_live import SpringPanel
 
             self._panel = SpringPanel(self)
         return self._panel

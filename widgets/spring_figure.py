@@ -8,8 +8,8 @@ updates listed in :data:`TRACES`.
 
 from __future__ import annotations
 
-from widgets.i18n import number, tr
-from widgets.models.spring import HORIZON, W_UNLOADED, SpringRun
+from veerkracht.i18n import number, tr
+from veerkracht.models.spring import HORIZON, W_UNLOADED, SpringRun
 
 # Trace order in the figure; the static script addresses traces by these positions.
 TRACES: tuple[str, ...] = ("spring", "setbacks", "rest", "limit", "wellbeing", "now")

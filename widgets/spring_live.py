@@ -11,12 +11,11 @@ import html
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
-
-from widgets.i18n import tr
-from widgets.models.checks import ParameterError
-from widgets.models.spring import HORIZON
-from widgets.spring_demo import GRID, SpringDemo, help_text, value_label
-from widgets.spring_figure import describe, spring_figure
+from veerkracht.i18n import tr
+from veerkracht.models.checks import ParameterError
+from veerkracht.models.spring import HORIZON
+from veerkracht.spring_demo import GRID, SpringDemo, help_text, value_label
+from veerkracht.spring_figure import describe, spring_figure
 
 PANEL_CSS = "font-size: 16px; line-height: 1.4"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from numbers import Integral, Real
 
-from widgets.i18n import tr
+from veerkracht.i18n import tr
 
 
 class ParameterError(ValueError):

@@ -33,8 +33,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from widgets.i18n import DEFAULT_LANGUAGE, check_language
-from widgets.models.checks import check_integer, check_number
+from veerkracht.i18n import DEFAULT_LANGUAGE, check_language
+from veerkracht.models.checks import check_integer, check_number
 
 W_UNLOADED = 80.0  # resting wellbeing with no load (0–100 scale)
 HORIZON = 52.0  # weeks simulated

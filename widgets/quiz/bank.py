@@ -11,16 +11,18 @@ the model when the model changes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
-
-from widgets.i18n import LANGUAGES
+from veerkracht.i18n import LANGUAGES
 
 KINDS = ("single", "multiple", "classify", "order", "number", "open")
 MODEL_QUANTITIES = ("outcome", "recovery_time", "rest_start", "lowest")
-BANK_DIR = Path(__file__).resolve().parents[2] / "exercises" / "bank"
+# The banks ship inside the package (exercises/bank/ installs as veerkracht.banks), so an installed
+# wheel finds them as well as a checkout does.
+BANK_DIR = Path(str(resources.files("veerkracht.banks")))
 
 Text = dict[str, str]  # one string per language
 
@@ -121,7 +123,7 @@ class _Checker:
 
 
 def _model_answer(checker: _Checker, spec: dict) -> Any:
-    from widgets.models.spring import SpringParams, simulate
+    from veerkracht.models.spring import SpringParams, simulate
 
     if spec.get("model") != "spring" or spec.get("quantity") not in MODEL_QUANTITIES:
         raise checker.fail(f"a model answer needs model: spring and a quantity among {MODEL_QUANTITIES}")

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from numbers import Real
 
-from widgets.i18n import check_language, number, tr
-from widgets.quiz.bank import Question
+from veerkracht.i18n import check_language, number, tr
+from veerkracht.quiz.bank import Question
 
 MAX_TEXT = 5_000  # characters of an open answer
 MAX_NUMBER_TEXT = 40

@@ -9,11 +9,10 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
-
-from widgets.i18n import tr
-from widgets.quiz.bank import Question
-from widgets.quiz.session import STATUS_COLOURS, Quiz, Summary
-from widgets.quiz.text import inline_html
+from veerkracht.i18n import tr
+from veerkracht.quiz.bank import Question
+from veerkracht.quiz.session import STATUS_COLOURS, Quiz, Summary
+from veerkracht.quiz.text import inline_html
 
 FONT = "font-size: 16px; line-height: 1.45"
 

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from widgets.i18n import DEFAULT_LANGUAGE, check_language, tr
-from widgets.quiz.bank import BANK_DIR, Bank, Question, load_bank
-from widgets.quiz.grade import Result, grade
-from widgets.quiz.static import question_html, score_html
-from widgets.quiz.text import numbers_phrase
+from veerkracht.i18n import DEFAULT_LANGUAGE, check_language, tr
+from veerkracht.quiz.bank import BANK_DIR, Bank, Question, load_bank
+from veerkracht.quiz.grade import Result, grade
+from veerkracht.quiz.static import question_html, score_html
+from veerkracht.quiz.text import numbers_phrase
 
 STATUS_COLOURS = {"correct": "#0b6e4f", "wrong": "#b3261e", "empty": "#6b6b6b", "ungraded": "#0072b2"}
 
@@ -163,7 +163,7 @@ class Summary:
     def widget(self):
         """A line in the notebook that follows the score as questions are answered."""
         if self._widget is None:
-            from widgets.quiz.live import SummaryWidget
+            from veerkracht.quiz.live import SummaryWidget
 
             self._widget = SummaryWidget(self)
         return self._widget
@@ -200,7 +200,7 @@ class QuestionView:
     @property
     def widget(self):
         if self._widget is None:
-            from widgets.quiz.live import QuestionWidget
+            from veerkracht.quiz.live import QuestionWidget
 
             self._widget = QuestionWidget(self.quiz, self.question)
         return self._widget

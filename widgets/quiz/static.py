@@ -7,9 +7,9 @@ from __future__ import annotations
 import html
 import json
 
-from widgets.i18n import catalogue, tr
-from widgets.quiz.bank import Choice, Question
-from widgets.quiz.text import inline_html
+from veerkracht.i18n import catalogue, tr
+from veerkracht.quiz.bank import Choice, Question
+from veerkracht.quiz.text import inline_html
 
 MESSAGES = (
     "correct",
