@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import re
 import statistics
 import threading
 import time
@@ -73,12 +74,24 @@ def visit_weight(context, url: str, requests: list[tuple[str, Path]]) -> tuple[i
     return len(bodies), sum(map(len, bodies)), sum(len(gzip.compress(b, 6)) for b in bodies)
 
 
-def site_repaint_ms(page, updates: int = 40) -> list[float]:
-    """Times (ms) from moving the first demo slider to plotly's redraw, in the page itself."""
+def demo_pages(site: Path) -> dict[str, list[str]]:
+    """Demo id -> the pages of the built site that show it (both editions), found in the HTML."""
+    found: dict[str, list[str]] = {}
+    for page in sorted(site.rglob("*.html")):
+        if {"_sources", "_static"} & set(page.relative_to(site).parts):
+            continue
+        for demo in dict.fromkeys(re.findall(r'data-vk-demo="(\w+)"', page.read_text("utf-8"))):
+            found.setdefault(demo, []).append(page.relative_to(site).as_posix())
+    return found
+
+
+def site_repaint_ms(page, demo: str, updates: int = 40) -> list[float]:
+    """Times (ms) from moving the first slider of the first ``demo`` on the page to plotly's redraw."""
     return page.evaluate(
-        """async (n) => {
-            const plot = document.querySelector('.vk-plot');
-            const input = document.querySelector('.vk-demo input[data-param]');
+        """async ([demo, n]) => {
+            const root = document.querySelector(`.vk-demo[data-vk-demo="${demo}"]`);
+            const plot = root.querySelector('.vk-plot');
+            const input = root.querySelector('input[data-param]');
             const times = [];
             for (let i = 0; i < n; i++) {
                 const done = new Promise((resolve) => plot.once('plotly_afterplot', resolve));
@@ -91,24 +104,26 @@ def site_repaint_ms(page, updates: int = 40) -> list[float]:
             }
             return times;
         }""",
-        updates,
+        [demo, updates],
     )
 
 
-def kernel_update_ms(updates: int = 200) -> list[float]:
-    """Times (ms) of one live spring-demo update in this Python process (the kernel's work)."""
-    from veerkracht import SpringDemo
-    from veerkracht.spring_demo import GRID
+def kernel_update_ms(demo: str, updates: int = 200) -> list[float]:
+    """Times (ms) of one live update of ``demo`` in this Python process (the kernel's work):
+    a control moved, the model rerun, the figure and texts redrawn."""
+    from veerkracht.kit.registry import registry
 
-    panel = SpringDemo(lang="nl").panel
-    cycle = [(name, value) for name, values in GRID.items() for value in values]
+    live = registry()[demo](lang="nl")
+    cycle = [(p.name, value) for p in live.spec.params for value in p.values]
     times = []
     for i in range(updates):
         name, value = cycle[i % len(cycle)]
-        if panel._controls[name].value == value:
-            value = GRID[name][0] if value != GRID[name][0] else GRID[name][-1]
+        control = live.controls[name]
+        if control.value == value:
+            values = live.spec.param(name).values
+            value = values[0] if value != values[0] else values[-1]
         start = time.perf_counter()
-        panel._controls[name].value = value
+        control.value = value
         times.append((time.perf_counter() - start) * 1000)
     return times
 

@@ -24,9 +24,16 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from browser import launch  # noqa: E402
-from measure import budgets, kernel_update_ms, median_p95, serve, site_repaint_ms, visit_weight  # noqa: E402
-
-DEMO_PAGES = ["nl/chapters/nl/01-resilience.html", "en/chapters/en/01-resilience.html"]
+from measure import (  # noqa: E402
+    budgets,
+    demo_pages,
+    kernel_update_ms,
+    median_p95,
+    serve,
+    site_repaint_ms,
+    visit_weight,
+)
+from veerkracht.kit.registry import registry  # noqa: E402
 
 
 def timed(command: list[str]) -> float:
@@ -46,6 +53,8 @@ def site_pages() -> list[str]:
 def browser_measures(rows: list, limits: dict) -> None:
     from playwright.sync_api import sync_playwright
 
+    pages = demo_pages(SITE)
+    shown = [path for paths in pages.values() for path in paths]
     with serve(SITE) as (base, requests), sync_playwright() as playwright:
         browser = launch(playwright)
         worst = (0, "")
@@ -54,7 +63,7 @@ def browser_measures(rows: list, limits: dict) -> None:
             files, raw, packed = visit_weight(context, f"{base}/{path}?stay", requests)
             context.close()
             worst = max(worst, (packed, path))
-            if path in DEMO_PAGES or path.endswith("welcome.html") or "exercises" in path:
+            if path in shown or path.endswith("welcome.html") or "exercises" in path:
                 rows.append(
                     (
                         f"first visit {path}",
@@ -74,35 +83,43 @@ def browser_measures(rows: list, limits: dict) -> None:
         context = browser.new_context()
         start = len(requests)
         visit_weight(context, f"{base}/nl/book/nl/welcome.html", requests)
-        files, raw, packed = visit_weight(context, f"{base}/{DEMO_PAGES[0]}", requests)
-        rows.append(
-            (
-                "later page: chapter 1 after the welcome page",
-                f"{packed / 1024:.0f} KiB gzip ({files} files)",
-                None,
-                None,
-            )
-        )
-        visit_weight(context, f"{base}/{DEMO_PAGES[1]}", requests)
+        first, *rest = shown
+        files, raw, packed = visit_weight(context, f"{base}/{first}", requests)
+        later = f"{packed / 1024:.0f} KiB gzip ({files} files)"
+        rows.append((f"later page: {first} after the welcome page", later, None, None))
+        for path in rest:
+            visit_weight(context, f"{base}/{path}", requests)
         fetches = sum("plotly" in path for path, _ in requests[start:])
-        rows.append(("plotly.js fetches, both editions' demo pages", str(fetches), fetches, "plotly_fetches_per_site"))
-        page = context.new_page()
-        page.goto(f"{base}/{DEMO_PAGES[1]}", wait_until="networkidle")
-        median, p95 = median_p95(site_repaint_ms(page, 200))
-        rows.append(
-            (
-                "spring demo on the site: slider to repaint",
-                f"median {median:.1f} ms, p95 {p95:.1f} ms (200)",
-                median,
-                "site_repaint_ms",
+        name = "plotly.js fetches, every demo page of both editions"
+        rows.append((name, str(fetches), fetches, "plotly_fetches_per_site"))
+        for demo, paths in pages.items():
+            page = context.new_page()
+            page.goto(f"{base}/{paths[0]}", wait_until="networkidle")
+            median, p95 = median_p95(site_repaint_ms(page, demo, 200))
+            page.close()
+            rows.append(
+                (
+                    f"{demo} demo on the site: slider to repaint",
+                    f"median {median:.1f} ms, p95 {p95:.1f} ms (200)",
+                    median,
+                    "site_repaint_ms",
+                )
             )
-        )
         context.close()
         browser.close()
 
 
 def lab_measure(rows: list) -> None:
-    """A control moved in JupyterLab (headless Chromium, keyboard) until the plot repainted."""
+    """For each demo, a control moved in JupyterLab (headless Chromium, keyboard) until the plot
+    repainted, in the first English page that shows it."""
+    for demo, paths in demo_pages(SITE).items():
+        english = next(path for path in paths if path.startswith("en/"))
+        source = Path(english).relative_to("en").with_suffix(".md").as_posix()
+        lab_measure_one(rows, demo, source)
+
+
+def lab_measure_one(rows: list, demo: str, source: str) -> None:
+    """A control of ``demo`` moved in JupyterLab in the notebook ``source`` until the plot repainted."""
     import socket
 
     from playwright.sync_api import sync_playwright
@@ -130,7 +147,7 @@ def lab_measure(rows: list) -> None:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             for _ in range(60):
                 try:
-                    page.goto(f"http://127.0.0.1:{port}/lab/tree/chapters/en/01-resilience.md?reset")
+                    page.goto(f"http://127.0.0.1:{port}/lab/tree/{source}?reset")
                     break
                 except Exception:
                     time.sleep(1)
@@ -158,7 +175,7 @@ def lab_measure(rows: list) -> None:
         median, p95 = median_p95(times)
         rows.append(
             (
-                "spring demo in JupyterLab: key to repaint",
+                f"{demo} demo in JupyterLab: key to repaint",
                 f"median {median:.0f} ms, p95 {p95:.0f} ms (200)",
                 median,
                 "jupyterlab_repaint_ms",
@@ -183,10 +200,10 @@ def main() -> int:
         rows.append(
             ("warm build, notebooks cached", f"{timed([sys.executable, 'tools/build_site.py']):.1f} s", None, None)
         )
-    median, p95 = median_p95(kernel_update_ms(200))
-    rows.append(
-        ("spring demo update in the kernel", f"median {median:.1f} ms, p95 {p95:.1f} ms (200)", p95, "kernel_update_ms")
-    )
+    for demo in registry():
+        median, p95 = median_p95(kernel_update_ms(demo, 200))
+        shown = f"median {median:.1f} ms, p95 {p95:.1f} ms (200)"
+        rows.append((f"{demo} demo update in the kernel", shown, p95, "kernel_update_ms"))
     browser_measures(rows, limits)
     if not args.quick:
         lab_measure(rows)

@@ -13,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "benchmarks"))  # measure.py: shared by the benchmarks and the budget gate
 
 import build_site  # noqa: E402
 from browser import launch  # noqa: E402

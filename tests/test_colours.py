@@ -1,9 +1,10 @@
-"""Colour gate for the demo figure: every line and marker stands out from the white plot at 3:1
+"""Colour gate for every demo figure: each line and marker stands out from the white plot at 3:1
 (WCAG 1.4.11, non-text contrast) and every text at 4.5:1; lines that share a hue differ in dash."""
 
 import pytest
-from veerkracht.models.spring import SpringParams, simulate
-from veerkracht.spring_figure import spring_figure
+from veerkracht.kit.registry import registry
+
+DEMOS = sorted(registry())
 
 
 def luminance(colour: str) -> float:
@@ -17,9 +18,9 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-@pytest.fixture(scope="module")
-def figure():
-    return spring_figure(simulate(SpringParams()), 8, "en")
+@pytest.fixture(params=DEMOS)
+def figure(request):
+    return registry()[request.param](lang="en").figure()
 
 
 def test_lines_and_markers_stand_out_from_the_background(figure):
@@ -34,7 +35,8 @@ def test_texts_are_readable(figure):
     assert contrast(layout["font"]["color"], layout["paper_bgcolor"]) >= 4.5
 
 
-def test_reference_lines_differ_by_dash_not_only_by_colour(figure):
-    dashes = {t["name"]: t["line"].get("dash", "solid") for t in figure["data"] if t.get("mode") == "lines"}
-    assert dashes["Wellbeing"] == "solid"
-    assert dashes["Elastic limit"] == dashes["Resting point without load"] == "dot"
+def test_lines_in_the_legend_with_the_same_colour_differ_by_dash(figure):
+    lines = [t for t in figure["data"] if t.get("mode") == "lines" and t.get("showlegend", True)]
+    styles = [(t["line"]["color"], t["line"].get("dash", "solid")) for t in lines]
+    assert len(styles) == len(set(styles))
+    assert ("#0072B2", "solid") in styles  # the main curve is the one solid blue line

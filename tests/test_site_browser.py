@@ -1,11 +1,14 @@
-"""The built site in a real browser (headless Chromium through Playwright)."""
+"""The built site in a real browser (headless Chromium through Playwright). The demo tests loop
+over every demo on every page of both editions, as the built site shows them."""
 
 import json
+import random
+from urllib.parse import urlencode
 
 import pytest
-from veerkracht.models.spring import SpringParams, simulate
-from veerkracht.spring_demo import DEFAULTS, GRID
-from veerkracht.spring_figure import TRACES, describe
+from measure import demo_pages
+from veerkracht.kit.registry import registry
+from veerkracht.kit.static import render
 
 PAGES = [
     "book/{e}/welcome.html",
@@ -15,23 +18,70 @@ PAGES = [
     "genindex.html",
 ]
 CHAPTER = "{e}/chapters/{e}/01-resilience.html"
-WELLBEING, SPRING = TRACES.index("wellbeing"), TRACES.index("spring")
 
 
-def plot_trace(page, index: int) -> list:
-    return page.evaluate(f"Array.from(document.querySelector('.vk-plot').data[{index}].y)")
+@pytest.fixture(scope="module")
+def demos_on_site(built_site) -> list[tuple[str, str]]:
+    """(page, demo id) for every demo the built site shows."""
+    pages = demo_pages(built_site["dir"])
+    assert set(pages) == set(registry())
+    return [(path, demo) for demo, paths in pages.items() for path in paths]
 
 
-def set_control(page, name: str, value) -> None:
-    """Move a slider with the keyboard to the grid position of ``value``."""
-    target = GRID[name].index(value)
-    slider = page.locator(f'input[data-param="{name}"]')
+def edition(path: str) -> str:
+    return path.split("/")[0]
+
+
+def shown_state(root) -> dict:
+    """What one demo on the page shows: the y of every trace, the outcome and the readouts."""
+    return root.evaluate(
+        """(root) => ({
+            ys: root.querySelector('.vk-plot').data.map((t) => Array.from(t.y)),
+            outcome: root.querySelector('.vk-outcome').innerText,
+            readouts: Array.from(root.querySelectorAll('[data-readout]')).map((d) => d.innerText),
+            link: root.querySelector('.vk-link').getAttribute('href'),
+        })"""
+    )
+
+
+def expected_state(demo: str, lang: str, params: dict, time: int) -> dict:
+    cls = registry()[demo]
+    live = cls(lang=lang, **params)
+    if live.spec.time is not None:
+        live.time = time
+    label, text = live.describe()
+    return {
+        "ys": [list(t["y"]) for t in live.figure()["data"]],
+        "outcome": f"{label} {text}",
+        "readouts": list(live.readouts().values()),
+    }
+
+
+def assert_shows(root, demo: str, lang: str, params: dict, time: int) -> None:
+    shown, expected = shown_state(root), expected_state(demo, lang, params, time)
+    assert shown["outcome"] == expected["outcome"] and shown["readouts"] == expected["readouts"]
+    assert len(shown["ys"]) == len(expected["ys"])
+    for got, want in zip(shown["ys"], expected["ys"], strict=True):
+        assert got == pytest.approx(want, abs=0.011)
+
+
+def move(page, root, param: str, position: int) -> None:
+    """Move a slider with the keyboard to ``position``."""
+    slider = root.locator(f'input[data-param="{param}"]')
     slider.focus()
     current = int(slider.input_value())
-    key = "ArrowRight" if target > current else "ArrowLeft"
-    for _ in range(abs(target - current)):
-        page.keyboard.press(key)
-    assert int(slider.input_value()) == target
+    for _ in range(abs(position - current)):
+        page.keyboard.press("ArrowRight" if position > current else "ArrowLeft")
+    assert int(slider.input_value()) == position
+
+
+def current_params(root, spec) -> dict:
+    return {p.name: p.values[int(root.locator(f'input[data-param="{p.name}"]').input_value())] for p in spec.params}
+
+
+def current_time(root) -> int:
+    time = root.locator("input[data-time]")
+    return int(time.input_value()) if time.count() else 0
 
 
 @pytest.mark.parametrize(("locale", "edition"), [("nl-NL", "nl"), ("en-GB", "en"), ("de-DE", "en")])
@@ -64,50 +114,6 @@ def test_theme_texts_are_in_the_editions_language(visit, edition, contents, sear
 
 
 @pytest.mark.parametrize("edition", ["nl", "en"])
-def test_moving_a_slider_redraws_the_figure_with_the_models_numbers(visit, edition):
-    page = visit().goto(CHAPTER.format(e=edition))
-    before = plot_trace(page, WELLBEING)
-    set_control(page, "resources", 1)
-    after = plot_trace(page, WELLBEING)
-    expected = simulate(SpringParams(resources=1, severity=6, duration=3, chronic_load=0, setbacks=1))
-    assert after != before
-    assert after == pytest.approx([round(w, 1) for w in expected.wellbeing], abs=0.051)
-    label, text = describe(expected, edition)
-    assert page.locator(".vk-outcome").inner_text() == f"{label} {text}"
-    assert page.locator('input[data-param="resources"]').get_attribute("aria-valuetext") == "1"
-
-
-def test_a_reader_can_reach_every_outcome(visit):
-    page = visit().goto(CHAPTER.format(e="en"))
-    scenarios = {
-        "Maintained": {"resources": 5, "severity": 2, "duration": 1},
-        "Bounced back": {"resources": 3, "severity": 6, "duration": 3},
-        "Growth": {"resources": 4, "severity": 8, "duration": 3},
-        "Not (yet) recovered": {"resources": 1, "severity": 10, "duration": 6},
-    }
-    for label, settings in scenarios.items():
-        for name, value in settings.items():
-            set_control(page, name, value)
-        assert page.locator(".vk-outcome strong").inner_text() == label
-        run = simulate(SpringParams(**{**DEFAULTS.__dict__, **settings}))
-        assert describe(run, "en")[0] == label
-
-
-def test_the_week_slider_and_play_button_move_the_spring(visit):
-    page = visit().goto(CHAPTER.format(e="nl"))
-    week = page.locator("input[data-week]")
-    week.fill("6")
-    week.dispatch_event("input")
-    top = max(y for y in plot_trace(page, SPRING) if y is not None)
-    assert top == pytest.approx(simulate(DEFAULTS).wellbeing[6], abs=0.06)
-    page.locator("button.vk-play").click()
-    page.wait_for_function("Number(document.querySelector('input[data-week]').value) > 8")
-    assert page.locator("button.vk-play").get_attribute("aria-pressed") == "true"
-    page.locator("button.vk-play").click()
-    assert page.locator("button.vk-play").inner_text() == "Afspelen"
-
-
-@pytest.mark.parametrize("edition", ["nl", "en"])
 def test_no_request_leaves_the_site_and_the_console_stays_clean(visit, built_site, edition):
     v = visit()
     root = built_site["dir"] / edition
@@ -127,8 +133,8 @@ def test_plotly_comes_from_the_site_once(visit):
     v.page.on("response", lambda r: fetched.append(r.url) if "plotly" in r.url else None)
     v.goto(CHAPTER.format(e="nl"))
     assert len(fetched) == 1 and fetched[0].endswith("/assets/plotly-basic.min.js")
-    data = json.loads(v.page.locator("script.vk-data").inner_text())
-    assert len(data["states"]) == 900
+    data = json.loads(v.page.locator("script.vk-data").first.inner_text())
+    assert len(data["states"]) == 3600
 
 
 def test_icons_come_from_the_theme_web_font_without_fontawesome_js(visit, built_site):
@@ -147,3 +153,115 @@ def test_the_demo_plot_can_reach_only_the_site(visit):
     topojson = page.evaluate("document.querySelector('.vk-plot')._context.topojsonURL")
     assert topojson.startswith(page.url.split("/en/")[0]) and topojson.endswith("/assets/")
     assert page.evaluate("document.querySelector('.vk-plot')._context.displayModeBar") is False
+
+
+def test_every_control_of_every_demo_redraws_its_figure_with_the_models_numbers(visit, demos_on_site):
+    rng = random.Random(7)
+    for path, demo in demos_on_site:
+        spec, lang = registry()[demo].spec, edition(path)
+        page = visit().goto(path)
+        root = page.locator(f'.vk-demo[data-vk-demo="{demo}"]').first
+        for param in spec.params:
+            now = param.values.index(current_params(root, spec)[param.name])
+            position = rng.choice([i for i in range(len(param.values)) if i != now])
+            move(page, root, param.name, position)
+            assert root.locator(f'input[data-param="{param.name}"]').get_attribute("aria-valuetext")
+            assert_shows(root, demo, lang, current_params(root, spec), current_time(root))
+
+
+def test_each_preset_button_shows_its_state(visit, demos_on_site):
+    for path, demo in demos_on_site:
+        spec, lang = registry()[demo].spec, edition(path)
+        page = visit().goto(path)
+        root = page.locator(f'.vk-demo[data-vk-demo="{demo}"]').first
+        for name, values in spec.presets.items():
+            root.locator(f'button[data-preset="{name}"]').click()
+            state = {**spec.defaults, **values}
+            assert current_params(root, spec) == state
+            assert_shows(root, demo, lang, state, current_time(root))
+
+
+def test_the_time_slider_and_play_button_move_what_follows_time(visit, demos_on_site):
+    for path, demo in demos_on_site:
+        spec, lang = registry()[demo].spec, edition(path)
+        if spec.time is None:
+            continue
+        page = visit().goto(path)
+        root = page.locator(f'.vk-demo[data-vk-demo="{demo}"]').first
+        time = root.locator("input[data-time]")
+        time.fill("6")
+        time.dispatch_event("input")
+        assert_shows(root, demo, lang, current_params(root, spec), 6)
+        play = root.locator("button.vk-play")
+        play.click()
+        page.wait_for_function("(t) => Number(t.value) > 8", arg=time.element_handle())
+        assert play.get_attribute("aria-pressed") == "true"
+        play.click()
+        assert play.inner_text() == {"nl": "Afspelen", "en": "Play"}[lang]
+
+
+def test_a_link_opens_the_demo_in_its_state_in_both_editions(visit, demos_on_site):
+    for path, demo in demos_on_site:
+        spec, lang = registry()[demo].spec, edition(path)
+        state = {p.name: p.values[0] for p in spec.params}
+        query = {f"{demo}.{name}": f"{value:g}" for name, value in state.items()}
+        time = spec.time.last // 2 if spec.time else 0
+        if spec.time:
+            query[f"{demo}.{spec.time.name}"] = str(time)
+        page = visit().goto(f"{path}?{urlencode(query)}")
+        root = page.locator(f'.vk-demo[data-vk-demo="{demo}"]').first
+        assert current_params(root, spec) == state and current_time(root) == time
+        assert_shows(root, demo, lang, state, time)
+        assert root.locator(".vk-error").is_hidden()
+        link = shown_state(root)["link"]
+        assert all(f"{key}={value}" in link for key, value in query.items())
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("nl", "De link bevat een instelling"), ("en", "The link holds a setting")]
+)
+def test_a_bad_link_says_so_in_the_readers_language_and_starts_at_the_defaults(visit, demos_on_site, lang, words):
+    path, demo = next((p, d) for p, d in demos_on_site if edition(p) == lang)
+    spec = registry()[demo].spec
+    first = spec.params[0].name
+    page = visit().goto(f"{path}?{demo}.{first}=999&{demo}.{first}x=1")
+    root = page.locator(f'.vk-demo[data-vk-demo="{demo}"]').first
+    error = root.locator(".vk-error")
+    assert error.is_visible() and words in error.inner_text() and f"{first}=999" in error.inner_text()
+    assert current_params(root, spec) == spec.defaults
+
+
+def test_two_demos_on_one_page_keep_to_their_own_figures_and_pass_axe(visit, built_site):
+    from test_accessibility import violations
+
+    folder = built_site["dir"] / "nl" / "kit-test"
+    folder.mkdir(exist_ok=True)
+    page_file = folder / "two-demos.html"
+    bodies = "".join(render(cls(lang="nl")) + render(cls(lang="nl")) for cls in registry().values())
+    page_file.write_text(
+        '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Twee demo\'s</title>'
+        '<link rel="stylesheet" href="../_static/veerkracht.css">'
+        '<script defer src="../../assets/plotly-basic.min.js"></script><script defer src="../_static/demo.js"></script>'
+        f"</head><body><main><h1>Twee demo's</h1>{bodies}</main></body></html>",
+        "utf-8",
+    )
+    try:
+        v = visit()
+        page = v.goto("nl/kit-test/two-demos.html")
+        roots = page.locator(".vk-demo")
+        assert roots.count() == 2 * len(registry())
+        ids = page.evaluate("Array.from(document.querySelectorAll('[id]')).map((e) => e.id)")
+        assert len(ids) == len(set(ids))
+        for i in range(0, roots.count(), 2):
+            first, second = roots.nth(i), roots.nth(i + 1)
+            demo = first.get_attribute("data-vk-demo")
+            spec = registry()[demo].spec
+            untouched = shown_state(second)
+            param = spec.params[0]
+            move(page, first, param.name, 0 if current_params(first, spec)[param.name] != param.values[0] else 1)
+            assert shown_state(second) == untouched
+            assert_shows(first, demo, "nl", current_params(first, spec), current_time(first))
+        assert violations(page) == [] and v.errors == [] and v.foreign == []
+    finally:
+        page_file.unlink()
+        folder.rmdir()

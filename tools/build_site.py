@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -21,7 +22,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "_build"
+# VEERKRACHT_BUILD moves the build folder (two builds side by side, say); _build by default.
+BUILD = Path(os.environ.get("VEERKRACHT_BUILD", ROOT / "_build")).resolve()
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 EDITIONS = {"nl": ("_config.yml", "_toc.yml"), "en": ("_config.en.yml", "_toc.en.yml")}
 

@@ -1,9 +1,9 @@
-"""Veerkracht's demos and the models behind them.
+"""Veerkracht's demos, exercises and the models behind them.
 
 ``from veerkracht import SpringDemo`` is all a chapter needs; the models live in
-``widgets.models`` and import no UI library.
+``veerkracht.models`` and import no UI library, the demo kit in ``veerkracht.kit``.
 """
 
-from veerkracht.spring_demo import SpringDemo
+from veerkracht.demos.spring import SpringDemo
 
 __all__ = ["SpringDemo"]

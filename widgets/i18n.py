@@ -1,4 +1,5 @@
-"""Reader-facing text: one JSON file per language in ``widgets/locale``.
+"""Reader-facing text: one catalogue per language in ``widgets/locale``, its keys namespaced per
+component (``kit.*``, ``spring.*``, ``quiz.*``, ``models.*``).
 
 Code never concatenates half-sentences: every message is one template with named fields.
 """
@@ -32,6 +33,13 @@ def catalogue(lang: str) -> dict[str, str]:
 def tr(lang: str, key: str, **fields: object) -> str:
     """The message ``key`` in ``lang``, with ``fields`` filled in."""
     return catalogue(lang)[key].format(**fields)
+
+
+def plural(lang: str, key: str, value: float) -> str:
+    """``value`` with the words of ``key`` in singular or plural (``key.one``, ``key.other``):
+    ``1 week``, ``3 weken``."""
+    shown = number(value, 0 if float(value).is_integer() else 1, lang)
+    return tr(lang, f"{key}.{'one' if float(value) == 1 else 'other'}", n=shown)
 
 
 def number(value: float, digits: int, lang: str) -> str:

@@ -4,19 +4,17 @@ can never drift from the code."""
 from __future__ import annotations
 
 from IPython.display import Markdown
-from veerkracht.i18n import catalogue, check_language, tr
-from veerkracht.models import spring
+from veerkracht.i18n import check_language, tr
+from veerkracht.models import MODELS
 
 
-def spring_constants(lang: str) -> Markdown:
-    """The spring model's constants with their values and meaning, as a Markdown table."""
+def constants_table(model: str, lang: str) -> Markdown:
+    """A registered model's constants with their values and meaning, as a Markdown table."""
     lang = check_language(lang)
-    names = [
-        key.removeprefix("const.") for key in catalogue(lang) if key.startswith("const.") and key != "const.header"
-    ]
-    rows = [tr(lang, "const.header"), "| --- | --- | --- |"]
-    for name in names:
-        value = f"{getattr(spring, name):g}"
-        value = value.replace(".", ",") if lang == "nl" else value
-        rows.append(f"| `{name}` | {value} | {tr(lang, f'const.{name}')} |")
+    entry = MODELS[model]
+    rows = [tr(lang, "models.const_header"), "| --- | --- | --- |"]
+    for name in entry.constants:
+        value = getattr(entry.module, name)
+        shown = f"{value:g}".replace(".", ",") if lang == "nl" else f"{value:g}"
+        rows.append(f"| `{name}` | {shown} | {tr(lang, f'{model}.const.{name}')} |")
     return Markdown("\n".join(rows))

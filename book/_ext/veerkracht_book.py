@@ -5,8 +5,8 @@
   with ``-W`` the editions cannot drift apart unnoticed.
 - Sets texts that Sphinx and the themes do not translate (page contents, search, code
   toggles), and adds Dutch catalogs for the theme texts still missing (``book/locale``).
-- Loads the site's single copy of plotly.js, only on pages that show a demo, and the quiz
-  script only on pages with questions.
+- Loads the site's single copy of plotly.js and the demo script, only on pages that show a
+  demo, and the quiz script only on pages with questions.
 - Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would
   embed: the site's demos render as HTML and need no widget manager.
 - Names the navigation's icon-only expand buttons for screen readers, and marks passages in
@@ -39,6 +39,7 @@ SEARCH_TEXTS = {"nl": "Zoek in deze cursus...", "en": "Search this course..."}
 # Relative to the edition's _static folder (Sphinx prefixes it): <site>/assets/, shared by both.
 PLOTLY = "../../assets/plotly-basic.min.js"
 QUIZ_SCRIPT = "quiz.js"  # from widgets/assets, one of the html_static_path folders
+DEMO_SCRIPT = "demo.js"  # likewise: draws every demo on the page (veerkracht.kit.static)
 SOURCE_SUFFIXES = (".md", ".ipynb")
 
 
@@ -136,6 +137,7 @@ def add_page_links(app: Sphinx, pagename: str, templatename: str, context: dict,
     body = context.get("body", "")
     if 'class="vk-demo' in body:
         app.add_js_file(PLOTLY, defer="defer")
+        app.add_js_file(DEMO_SCRIPT, defer="defer")
     if 'class="vk-question' in body:
         app.add_js_file(QUIZ_SCRIPT, defer="defer")
 

@@ -26,29 +26,33 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def check_number(value: object, param: str, low: float, high: float, lang: str) -> float:
-    """``value`` as a float if it is a real, finite number in ``[low, high]``."""
+def check_number(value: object, param: str, low: float, high: float, lang: str, label: str) -> float:
+    """``value`` as a float if it is a real, finite number in ``[low, high]``; ``label`` is the
+    catalogue key of the parameter's name (``spring.param.resources``)."""
     fields = {
-        "name": tr(lang, f"param.{param}"),
+        "name": tr(lang, label),
         "low": f"{low:g}",
         "high": f"{high:g}",
         "value": _shown(value),
     }
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise ParameterError(tr(lang, "error.not_a_number", **fields), param)
-    number = float(value)
+        raise ParameterError(tr(lang, "kit.error.not_a_number", **fields), param)
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):  # 10**400 is a Real that no float can hold
+        number = math.inf
     if not math.isfinite(number):
-        raise ParameterError(tr(lang, "error.not_finite", **fields), param)
+        raise ParameterError(tr(lang, "kit.error.not_finite", **fields), param)
     if not low <= number <= high:
-        raise ParameterError(tr(lang, "error.out_of_range", **fields), param)
+        raise ParameterError(tr(lang, "kit.error.out_of_range", **fields), param)
     return number
 
 
-def check_integer(value: object, param: str, low: int, high: int, lang: str) -> int:
+def check_integer(value: object, param: str, low: int, high: int, lang: str, label: str) -> int:
     """``value`` as an int if it is a whole number (not a bool) in ``[low, high]``."""
-    fields = {"name": tr(lang, f"param.{param}"), "low": low, "high": high, "value": _shown(value)}
+    fields = {"name": tr(lang, label), "low": low, "high": high, "value": _shown(value)}
     if isinstance(value, bool) or not isinstance(value, Integral):
-        raise ParameterError(tr(lang, "error.not_integer", **fields), param)
+        raise ParameterError(tr(lang, "kit.error.not_integer", **fields), param)
     if not low <= int(value) <= high:
-        raise ParameterError(tr(lang, "error.not_integer", **fields), param)
+        raise ParameterError(tr(lang, "kit.error.not_integer", **fields), param)
     return int(value)

@@ -1,30 +1,39 @@
-"""The spring model: wellbeing as an overdamped spring under setbacks and chronic load.
+"""The spring model: wellbeing as an overdamped spring under setbacks and a chronic load.
 
-A thinking model, not a measurement. It illustrates the mechanisms the dossier names with a
-spring metaphor; its parameters are illustrative and were not estimated from data.
+A thinking model, not a measurement. It illustrates mechanisms the dossier names with the
+dossier's own spring picture; the forms below are the course's own choices and its numbers are
+illustrative, not estimated from data.
 
-State: the displacement ``x`` of the spring (how far wellbeing is pressed below the unloaded
-resting level ``W_UNLOADED``), so wellbeing is ``W = W_UNLOADED - x`` on a 0–100 scale.
+State: the displacement ``x`` of the spring, how far wellbeing is pressed below the unloaded
+resting level ``W_UNLOADED``; wellbeing is ``W = W_UNLOADED - x`` on a 0–100 scale. Time in weeks.
+::
 
-Dynamics (time in weeks)::
+    dx/dt = -k (x - x_own) + c + w * s * n(t)
+    k     = STIFFNESS_PER_RESOURCE * resources / (1 + CHRONIC_DRAIN * c)
+    w     = 1 + CHRONIC_WEIGHT * c
+    x_own = dent - gain
 
-    dx/dt = -k (x - x_rest) + u(t),   x_rest = dent - gain
-
-- ``k = STIFFNESS_PER_RESOURCE * resources``: resources make the spring stiffer, so the
-  recovery time near rest is ``1/k`` weeks.
-- ``u(t)``: the load in points per week, the chronic load plus the severity of every setback
-  (a pulse of ``duration`` weeks) active at ``t``. A constant chronic load ``c`` moves the
-  resting displacement to ``x_rest + c/k``: the resting point drops in proportion to ``c``.
-- Elastic limit ``L = LIMIT_BASE + LIMIT_PER_RESOURCE * resources``: pressed past it, part of
-  the overshoot stays (``dent = max(dent, PLASTIC_SHARE * (x - L))``): incomplete recovery.
-- Growth: a setback episode that stretched the spring by at least ``GROWTH_STRETCH`` points
-  without passing the limit, and was recovered from, raises the resting point by
-  ``GROWTH_GAIN`` and makes the spring ``GROWTH_STIFFENING`` times stiffer. This rule is the
-  course's own illustration of "growth", not a law from the literature.
+- Resources make the spring stiffer: near rest, recovery takes about ``1/k`` weeks, and a
+  setback of the same size presses it less far (the dossier: resources make the process work).
+- ``c``, the chronic load, presses all the time (the dossier: a continuous pressure on the
+  spring): the resting point drops to ``x_own + c/k``. It also uses up part of what resources do
+  (``CHRONIC_DRAIN``: recovery is slower) and makes each setback weigh more (``CHRONIC_WEIGHT``:
+  a seemingly small event has a large impact). Both forms are the course's own.
+- ``n(t)`` setbacks of severity ``s`` press at time ``t``; setbacks that overlap add their loads.
+- Elastic limit ``L = LIMIT_BASE + LIMIT_PER_RESOURCE * resources`` of the spring's own
+  compression ``x - dent``. Pressed past it, part of the overshoot stays as a dent (incomplete
+  recovery): ``dent = max(dent, PLASTIC_SHARE * (x - dent - L))``. A chronic load that alone presses
+  the spring past its limit leaves a dent from the start. The limit and the dent are the course's
+  own assumptions.
+- Growth, the course's own rule: a single setback of size ``s * d >= GROWTH_CHALLENGE`` that pressed
+  the spring beyond its normal ups and downs (``MAINTAINED_BAND``), in a run where the spring never
+  passed its limit, and that was fully recovered from before another setback began, raises the
+  resting point by ``GROWTH_GAIN`` and makes the spring ``GROWTH_STIFFENING`` times stiffer. More
+  setbacks, or setbacks closer together, can therefore never create growth.
 
 Each step solves the linear equation exactly for the constant load within the step, so the
 result does not depend on ``DT`` except at pulse edges, which fall on the step grid.
-Sources: the forms in ``shared/SOURCES.md`` (spring, recovery time 1/k, pile-up of pulses);
+Sources: the model forms in ``shared/SOURCES.md`` (spring, recovery time 1/k, pile-up of pulses);
 Scheffer et al. (2018) for recovery time as a resilience indicator.
 """
 
@@ -43,18 +52,40 @@ SAMPLE_EVERY = 1.0  # weeks between returned samples (one per week: index = week
 FIRST_SETBACK = 4.0  # week of the first setback's onset
 
 STIFFNESS_PER_RESOURCE = 0.1  # per week, per resource level
-LIMIT_BASE = 10.0  # points of displacement
+CHRONIC_DRAIN = 0.1  # per point/week of chronic load: k is divided by (1 + CHRONIC_DRAIN * c)
+CHRONIC_WEIGHT = 0.15  # per point/week of chronic load: setbacks press (1 + CHRONIC_WEIGHT * c) times harder
+LIMIT_BASE = 10.0  # points of compression
 LIMIT_PER_RESOURCE = 6.0
 PLASTIC_SHARE = 0.5  # share of an overshoot past the limit that stays
-GROWTH_STRETCH = 12.0  # points a setback must stretch the spring to count as a challenge
+GROWTH_CHALLENGE = 24.0  # severity x duration (points) of one setback that counts as a challenge
 GROWTH_GAIN = 3.0  # points the resting point rises after growth
 GROWTH_STIFFENING = 1.15
 TOLERANCE = 1.0  # points: "back at rest" means within this of the resting point
 MAINTAINED_BAND = 5.0  # points: a dip smaller than this counts as normal ups and downs
 
+# The constants the "about the models" page lists (texts: spring.const.<NAME>).
+CONSTANTS: tuple[str, ...] = (
+    "W_UNLOADED",
+    "HORIZON",
+    "DT",
+    "FIRST_SETBACK",
+    "STIFFNESS_PER_RESOURCE",
+    "CHRONIC_DRAIN",
+    "CHRONIC_WEIGHT",
+    "LIMIT_BASE",
+    "LIMIT_PER_RESOURCE",
+    "PLASTIC_SHARE",
+    "GROWTH_CHALLENGE",
+    "GROWTH_GAIN",
+    "GROWTH_STIFFENING",
+    "TOLERANCE",
+    "MAINTAINED_BAND",
+)
 OUTCOMES: tuple[str, ...] = ("maintained", "bounced_back", "growth", "not_recovered")
+# Quantities a question bank may key an answer to (answer: {model: spring, quantity: ...}).
+QUANTITIES: tuple[str, ...] = ("outcome", "recovery_time", "rest_start", "lowest")
 
-# Allowed ranges, shared by validation, the widget's sliders and the static grid.
+# Allowed ranges: what the model accepts (the demo's controls offer a grid inside them).
 RANGES: dict[str, tuple[float, float]] = {
     "resources": (1, 5),
     "severity": (0, 20),
@@ -63,12 +94,13 @@ RANGES: dict[str, tuple[float, float]] = {
     "setbacks": (0, 5),
     "interval": (1, 26),
 }
+INTEGERS = ("setbacks",)
 
 
 @dataclass(frozen=True)
 class SpringParams:
     """One scenario. Units: resources 1–5 (few to many); severity and chronic load in points of
-    wellbeing per week; duration and interval in weeks; setbacks a count."""
+    wellbeing per week; duration and interval (onset to onset) in weeks; setbacks a count."""
 
     resources: float = 3.0
     severity: float = 6.0
@@ -82,136 +114,157 @@ class SpringParams:
         lang = check_language(lang)
         values = {}
         for name, (low, high) in RANGES.items():
-            value = getattr(self, name)
-            if name == "setbacks":
-                values[name] = check_integer(value, name, int(low), int(high), lang)
+            value, label = getattr(self, name), f"spring.param.{name}"
+            if name in INTEGERS:
+                values[name] = check_integer(value, name, int(low), int(high), lang, label)
             else:
-                values[name] = check_number(value, name, low, high, lang)
+                values[name] = check_number(value, name, low, high, lang, label)
         return SpringParams(**values)
 
 
 @dataclass(frozen=True)
 class SpringRun:
-    """The result of one scenario: samples every ``SAMPLE_EVERY`` weeks and the verdict."""
+    """One scenario's result: samples every ``SAMPLE_EVERY`` weeks and the verdict."""
 
     params: SpringParams
     times: tuple[float, ...]  # weeks
     wellbeing: tuple[float, ...]  # 0–100
+    rest: tuple[float, ...]  # the resting point (wellbeing) at each sample: moves with a dent or growth
+    limit: tuple[float, ...]  # wellbeing at the elastic limit at each sample
     setback_weeks: tuple[tuple[float, float], ...]  # (onset, end) of each setback
-    rest_start: float  # resting wellbeing at the start, under the chronic load
+    rest_start: float  # resting wellbeing before the first setback, under the chronic load
     rest_end: float  # resting wellbeing at the end (after any dent or growth)
-    limit_level: float  # wellbeing at the elastic limit (at the start)
     lowest: float
-    dented: bool  # pressed past the elastic limit at some point
-    grew: bool
+    dented_at_start: bool  # the chronic load alone presses the spring past its limit
+    dented: bool  # past the elastic limit at some time, the start included (a dent under TOLERANCE is not
+    # visible in the curve and does not by itself make the run "not recovered")
+    growth_weeks: tuple[float, ...]  # when a setback episode ended in growth
+    recovery_time: float | None  # weeks from the first onset until back at rest_start for good
     outcome: str  # one of OUTCOMES
-    recovery_time: float | None  # weeks from the first onset until the last setback is recovered from
+
+    @property
+    def grew(self) -> bool:
+        return bool(self.growth_weeks)
+
+    @property
+    def recovered_at(self) -> float | None:
+        """The week in which wellbeing was back at its level before the setbacks, for good."""
+        if self.recovery_time is None or not self.setback_weeks:
+            return None
+        return self.setback_weeks[0][0] + self.recovery_time
 
 
-def stiffness(resources: float) -> float:
-    """Spring constant k (per week) for a resource level; recovery time near rest is 1/k."""
-    return STIFFNESS_PER_RESOURCE * resources
+def level(displacement: float) -> float:
+    """Wellbeing (0–100) for a displacement of the spring."""
+    return min(max(W_UNLOADED - displacement, 0.0), 100.0)
+
+
+def stiffness(resources: float, chronic_load: float = 0.0) -> float:
+    """Spring constant k (per week); recovery time near rest is 1/k."""
+    return STIFFNESS_PER_RESOURCE * resources / (1 + CHRONIC_DRAIN * chronic_load)
 
 
 def elastic_limit(resources: float) -> float:
-    """Displacement (points) past which part of a compression stays."""
+    """Compression (points) of the spring itself past which part of it stays as a dent."""
     return LIMIT_BASE + LIMIT_PER_RESOURCE * resources
 
 
 def resting_displacement(chronic_load: float, k: float, limit: float) -> tuple[float, float]:
-    """Equilibrium ``(x, dent)`` under a constant chronic load alone.
-
-    Within the limit ``x = c/k``. Past it the dent feeds back: ``x = c/k + dent`` with
-    ``dent = PLASTIC_SHARE (x - L)``, whose solution is below.
-    """
-    x = chronic_load / k
-    if x <= limit:
-        return x, 0.0
-    x = (chronic_load / k - PLASTIC_SHARE * limit) / (1 - PLASTIC_SHARE)
-    x = min(x, W_UNLOADED)
-    return x, max(0.0, x - chronic_load / k)
+    """Resting ``(x, dent)`` under a constant chronic load alone: ``x = c/k + dent`` with
+    ``dent = PLASTIC_SHARE * (c/k - limit)`` when ``c/k`` passes the limit, else 0."""
+    pressed = chronic_load / k
+    dent = max(0.0, PLASTIC_SHARE * (pressed - limit))
+    return min(pressed + dent, W_UNLOADED), dent
 
 
 def simulate(params: SpringParams, lang: str = DEFAULT_LANGUAGE) -> SpringRun:
-    """Run one scenario for ``HORIZON`` weeks and classify it into the dossier's outcomes.
+    """Run one scenario for ``HORIZON`` weeks and name its outcome in the dossier's terms.
 
     Raises a ParameterError (a ValueError) in ``lang`` if a parameter is out of range.
     """
     p = params.checked(lang)
-    k = stiffness(p.resources)
+    c = p.chronic_load
+    k = stiffness(p.resources, c)
     limit = elastic_limit(p.resources)
-    steps = round(HORIZON / DT)
-    every = round(SAMPLE_EVERY / DT)
-    onsets = [round((FIRST_SETBACK + i * p.interval) / DT) for i in range(p.setbacks)]
+    weight = 1 + CHRONIC_WEIGHT * c
+    steps, every = round(HORIZON / DT), round(SAMPLE_EVERY / DT)
     length = max(1, round(p.duration / DT)) if p.severity > 0 else 0
+    onsets = [round((FIRST_SETBACK + i * p.interval) / DT) for i in range(p.setbacks)]
     pulses = [(on, min(on + length, steps)) for on in onsets if on < steps and length]
+    challenge = p.severity * p.duration >= GROWTH_CHALLENGE
 
-    x, dent = resting_displacement(p.chronic_load, k, limit)
+    x, dent = resting_displacement(c, k, limit)
+    x_before = x  # resting displacement before the first setback
+    dented_at_start = dent > 0
     gain = 0.0
-    rest_start = W_UNLOADED - x
-    dented = dent > 0
-    grew = False
-    episode_rest: float | None = None  # resting displacement when the current episode began
-    episode_peak = 0.0
-    episode_dented = False
-    closed_at: int | None = None  # step at which the latest setback episode was recovered from
+    growth: list[float] = []
+    episode: dict | None = None  # a stretch of setbacks from an onset until back at rest
+    away = -1  # last step at which the spring was pressed or still recovering
+    samples, rests, limits = [level(x)], [level(x)], [level(dent + limit)]
 
-    samples = [W_UNLOADED - x]
     for step in range(steps):
-        pushed = any(on <= step < off for on, off in pulses)
-        load = p.chronic_load + (p.severity if pushed else 0.0)
-        rest = dent - gain + p.chronic_load / k
-        if pushed and episode_rest is None:
-            episode_rest, episode_peak, episode_dented = rest, x, False
+        pressing = sum(on <= step < off for on, off in pulses)
+        starting = sum(on == step for on, _ in pulses)
+        if starting:
+            if episode is None:
+                episode = {"rest": dent - gain + c / k, "peak": x, "setbacks": 0}
+            episode["setbacks"] += starting
 
-        target = dent - gain + load / k
+        target = dent - gain + (c + weight * p.severity * pressing) / k
         x = target + (x - target) * math.exp(-k * DT)
         x = min(max(x, W_UNLOADED - 100.0), W_UNLOADED)  # wellbeing stays within 0–100
-        if x > limit:
-            dent = max(dent, PLASTIC_SHARE * (x - limit))
-            dented = episode_dented = True
-        rest = dent - gain + p.chronic_load / k
+        dent = max(dent, PLASTIC_SHARE * (x - dent - limit))
+        rest = dent - gain + c / k
 
-        if episode_rest is not None:
-            episode_peak = max(episode_peak, x)
-            if not pushed and abs(x - rest) < TOLERANCE:
-                stretched = episode_peak - episode_rest >= GROWTH_STRETCH
-                if stretched and not episode_dented:
+        if episode is not None:
+            episode["peak"] = max(episode["peak"], x)
+            if not pressing and abs(x - rest) < TOLERANCE:
+                grows = (
+                    challenge
+                    and dent == 0
+                    and episode["setbacks"] == 1
+                    and episode["peak"] - episode["rest"] >= MAINTAINED_BAND
+                )
+                if grows:
                     gain += GROWTH_GAIN
                     k *= GROWTH_STIFFENING
-                    grew = True
-                episode_rest, closed_at = None, step
+                    growth.append(round((step + 1) * DT, 1))
+                episode = None
+        if pressing or episode is not None or x > x_before + TOLERANCE:
+            away = step
         if (step + 1) % every == 0:
-            samples.append(W_UNLOADED - x)
+            samples.append(level(x))
+            rests.append(level(dent - gain + c / k))
+            limits.append(level(dent + limit))
 
-    times = tuple(i * SAMPLE_EVERY for i in range(len(samples)))
-    rest_end = W_UNLOADED - (dent - gain + p.chronic_load / k)
-    end = W_UNLOADED - x
+    rest_start, end = samples[0], samples[-1]
     lowest = min(samples)
-    still_recovering = episode_rest is not None  # the last setback's episode never closed
-    onset_week = pulses[0][0] * DT if pulses else 0.0
-    recovery = (closed_at + 1) * DT - onset_week if closed_at is not None else 0.0
+    onset = pulses[0][0] * DT if pulses else 0.0
+    back = episode is None and end >= rest_start - TOLERANCE
+    recovery = round((away + 1) * DT - onset, 1) if back and pulses else (0.0 if back else None)
 
-    if still_recovering or end < rest_start - TOLERANCE:
-        outcome, recovery_time = "not_recovered", None
+    if not back or dented_at_start:
+        outcome = "not_recovered"
     elif rest_start - lowest < MAINTAINED_BAND:
-        outcome, recovery_time = "maintained", recovery
-    elif grew:
-        outcome, recovery_time = "growth", recovery
+        outcome = "maintained"
+    elif growth:
+        outcome = "growth"
     else:
-        outcome, recovery_time = "bounced_back", recovery
+        outcome = "bounced_back"
 
     return SpringRun(
         params=p,
-        times=times,
+        times=tuple(i * SAMPLE_EVERY for i in range(len(samples))),
         wellbeing=tuple(samples),
+        rest=tuple(rests),
+        limit=tuple(limits),
         setback_weeks=tuple((on * DT, off * DT) for on, off in pulses),
         rest_start=rest_start,
-        rest_end=rest_end,
-        limit_level=W_UNLOADED - limit,
+        rest_end=level(dent - gain + c / k),
         lowest=lowest,
-        dented=dented,
-        grew=grew,
+        dented_at_start=dented_at_start,
+        dented=dent > 0,
+        growth_weeks=tuple(growth),
+        recovery_time=recovery,
         outcome=outcome,
-        recovery_time=recovery_time,
     )

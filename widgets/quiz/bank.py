@@ -19,7 +19,6 @@ import yaml
 from veerkracht.i18n import LANGUAGES
 
 KINDS = ("single", "multiple", "classify", "order", "number", "open")
-MODEL_QUANTITIES = ("outcome", "recovery_time", "rest_start", "lowest")
 # The banks ship inside the package (exercises/bank/ installs as veerkracht.banks), so an installed
 # wheel finds them as well as a checkout does.
 BANK_DIR = Path(str(resources.files("veerkracht.banks")))
@@ -123,15 +122,20 @@ class _Checker:
 
 
 def _model_answer(checker: _Checker, spec: dict) -> Any:
-    from veerkracht.models.spring import SpringParams, simulate
+    from veerkracht.models import MODELS
 
-    if spec.get("model") != "spring" or spec.get("quantity") not in MODEL_QUANTITIES:
-        raise checker.fail(f"a model answer needs model: spring and a quantity among {MODEL_QUANTITIES}")
+    model = MODELS.get(spec.get("model"))
+    if model is None or spec.get("quantity") not in model.quantities:
+        known = {name: entry.quantities for name, entry in MODELS.items()}
+        raise checker.fail(f"a model answer needs a model and one of its quantities: {known}")
+    params = spec.get("params", {})
+    if not isinstance(params, dict):
+        raise checker.fail("a model answer's params must be a mapping")
     try:
-        run = simulate(SpringParams(**spec.get("params", {})), "en")
+        result = model.run(params, "en")
     except (TypeError, ValueError) as error:
         raise checker.fail(f"the model cannot run these params: {error}") from None
-    value = getattr(run, spec["quantity"])
+    value = getattr(result, spec["quantity"])
     if value is None:
         raise checker.fail(f"the model gives no {spec['quantity']} for these params")
     return value if isinstance(value, str) else round(float(value), 2)

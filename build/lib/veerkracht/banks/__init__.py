@@ -1,0 +1,1 @@
+"""The question banks (``*.yml``), installed with the course package as ``veerkracht.banks``."""

@@ -1,0 +1,20 @@
+"""Tables for the "about the models" page, generated from the models themselves so the page
+can never drift from the code."""
+
+from __future__ import annotations
+
+from IPython.display import Markdown
+from veerkracht.i18n import check_language, tr
+from veerkracht.models import MODELS
+
+
+def constants_table(model: str, lang: str) -> Markdown:
+    """A registered model's constants with their values and meaning, as a Markdown table."""
+    lang = check_language(lang)
+    entry = MODELS[model]
+    rows = [tr(lang, "models.const_header"), "| --- | --- | --- |"]
+    for name in entry.constants:
+        value = getattr(entry.module, name)
+        shown = f"{value:g}".replace(".", ",") if lang == "nl" else f"{value:g}"
+        rows.append(f"| `{name}` | {shown} | {tr(lang, f'{model}.const.{name}')} |")
+    return Markdown("\n".join(rows))

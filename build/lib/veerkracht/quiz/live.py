@@ -1,0 +1,145 @@
+"""Questions in a live kernel: small ipywidgets forms that grade through the quiz session.
+
+Each form reads its controls into the same answer shapes a student would type in code, so the
+session's grader is the only place answers are judged.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+from veerkracht.i18n import tr
+from veerkracht.quiz.bank import Question
+from veerkracht.quiz.session import STATUS_COLOURS, Quiz, Summary
+from veerkracht.quiz.text import inline_html
+
+FONT = "font-size: 16px; line-height: 1.45"
+
+
+def _html(text: str, **layout: str) -> widgets.HTML:
+    return widgets.HTML(f"<div style='{FONT}'>{text}</div>", layout=widgets.Layout(**layout))
+
+
+class QuestionWidget(widgets.VBox):
+    """One question: prompt, controls, a check button, feedback and (after a miss) the hint."""
+
+    def __init__(self, quiz: Quiz, question: Question) -> None:
+        self._quiz, self._q, lang = quiz, question, quiz.lang
+        title = tr(lang, "quiz.question", number=question.number)
+        goal = html.escape(tr(lang, "quiz.goal", goal=question.goal[lang]))
+        header = _html(
+            f"<strong>{html.escape(title)}</strong> <small>{goal}</small><br>{inline_html(question.prompt[lang])}"
+        )
+        self._controls, self._read = self._build(question, lang)
+        self._button = widgets.Button(description=tr(lang, "quiz.check"), button_style="primary")
+        self._feedback = widgets.HTML()
+        self._hint = widgets.HTML()
+        self._button.on_click(lambda _: self.submit())
+        super().__init__([header, self._controls, self._button, self._feedback, self._hint])
+
+    def _build(self, q: Question, lang: str):
+        """Controls for ``q`` and a function reading them as an answer. Option texts are HTML
+        (they wrap); ipywidgets' own labels stay on one line and overlap when long."""
+        if q.kind == "single":
+            texts = _html(
+                "".join(f"<div><strong>{o.id})</strong> {inline_html(o.text[lang])}</div>" for o in q.options)
+            )
+            pick = widgets.ToggleButtons(
+                options=[(o.id, o.id) for o in q.options], value=None, style={"button_width": "3em"}
+            )
+            return widgets.VBox([texts, pick]), lambda: pick.value
+        if q.kind == "multiple":
+            boxes = {o.id: widgets.Checkbox(indent=False, layout=widgets.Layout(width="2em")) for o in q.options}
+            rows = [widgets.HBox([boxes[o.id], _html(inline_html(o.text[lang]))]) for o in q.options]
+            return widgets.VBox(rows), lambda: [k for k, b in boxes.items() if b.value]
+        if q.kind == "classify":
+            choice = [(tr(lang, "quiz.choose"), None)] + [(c.text[lang], c.id) for c in q.categories]
+            menus = {
+                i.id: widgets.Dropdown(options=choice, value=None, layout=widgets.Layout(width="16em")) for i in q.items
+            }
+            rows = [
+                widgets.HBox(
+                    [_html(inline_html(i.text[lang])).add_class("vk-grow"), menus[i.id]],
+                    layout=widgets.Layout(justify_content="space-between", width="100%"),
+                )
+                for i in q.items
+            ]
+            return widgets.VBox(rows), lambda: {k: m.value for k, m in menus.items() if m.value}
+        if q.kind == "order":
+            return self._order(q, lang)
+        if q.kind == "number":
+            unit = q.unit[lang] if q.unit else ""
+            box = widgets.Text(
+                placeholder=tr(lang, "quiz.your_answer"), description=unit, style={"description_width": "initial"}
+            )
+            return box, lambda: box.value
+        area = widgets.Textarea(
+            placeholder=tr(lang, "quiz.your_answer"), layout=widgets.Layout(width="100%", height="7em")
+        )
+        return area, lambda: area.value
+
+    def _order(self, q: Question, lang: str):
+        order = [s.id for s in q.steps]
+        texts = {s.id: s.text[lang] for s in q.steps}
+        box = widgets.VBox()
+
+        def move(step: str, delta: int) -> None:
+            i = order.index(step)
+            j = i + delta
+            if 0 <= j < len(order):
+                order[i], order[j] = order[j], order[i]
+                draw()
+
+        def draw() -> None:
+            rows = []
+            for position, step in enumerate(order, start=1):
+                up = widgets.Button(
+                    icon="arrow-up",
+                    tooltip=tr(lang, "quiz.up", step=texts[step]),
+                    layout=widgets.Layout(width="3em"),
+                )
+                down = widgets.Button(
+                    icon="arrow-down",
+                    tooltip=tr(lang, "quiz.down", step=texts[step]),
+                    layout=widgets.Layout(width="3em"),
+                )
+                up.on_click(lambda _, s=step: move(s, -1))
+                down.on_click(lambda _, s=step: move(s, +1))
+                label = _html(f"{position}. {inline_html(texts[step])}")
+                rows.append(widgets.HBox([up, down, label]))
+            box.children = rows
+
+        draw()
+        return box, lambda: list(order)
+
+    def answer(self) -> object:
+        """The answer as the controls now give it."""
+        return self._read()
+
+    def submit(self) -> None:
+        """Grade the current answer through the session and show the verdict."""
+        result = self._quiz.record(self._q.id, self.answer())
+        colour = STATUS_COLOURS[result.status]
+        self._feedback.value = (
+            f"<div style='{FONT}; border-left: 4px solid {colour}; padding: 0.2em 0.8em'>"
+            f"{html.escape(result.feedback)}</div>"
+        )
+        if result.status == "wrong":
+            hint = f"{tr(self._quiz.lang, 'quiz.hint')} {self._q.hint[self._quiz.lang]}"
+            self._hint.value = f"<div style='{FONT}'><em>{html.escape(hint)}</em></div>"
+        elif result.status == "correct":
+            self._hint.value = ""
+
+
+class SummaryWidget(widgets.HTML):
+    """The session's summary line, redrawn after every attempt."""
+
+    def __init__(self, summary: Summary) -> None:
+        super().__init__()
+        self._summary = summary
+        summary.quiz.listeners.append(self.redraw)
+        self.redraw()
+
+    def redraw(self) -> None:
+        self.value = f"<p style='{FONT}'><strong>{html.escape(self._summary.text())}</strong></p>"

@@ -1,0 +1,23 @@
+"""Question texts as HTML: escaped, with the bank's **bold** and *italics* kept."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"\*(.+?)\*")
+
+
+def inline_html(text: str) -> str:
+    """``text`` escaped for HTML, with ``**bold**`` and ``*italics*`` as tags."""
+    escaped = html.escape(text)
+    return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escaped))
+
+
+def numbers_phrase(numbers: list[int], joiner: str) -> str:
+    """``3``, ``3 en 5``, ``2, 3 en 5``: a list of question numbers in running text."""
+    shown = [str(n) for n in numbers]
+    if len(shown) == 1:
+        return shown[0]
+    return f"{', '.join(shown[:-1])} {joiner} {shown[-1]}"

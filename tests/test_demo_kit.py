@@ -1,0 +1,174 @@
+"""The demo kit, for every demo in the registry: the live panel headless (set a control, check
+what the figure shows), the static rendering, the declaration's checks and bad input."""
+
+import json
+import re
+
+import pytest
+from veerkracht.i18n import LANGUAGES, catalogue, tr
+from veerkracht.kit import DeclarationError, declare
+from veerkracht.kit.registry import registry
+from veerkracht.kit.static import grid_states
+from veerkracht.models.checks import ParameterError
+
+DEMOS = sorted(registry())
+
+
+def other_value(param, current):
+    return param.values[-1] if current != param.values[-1] else param.values[0]
+
+
+@pytest.fixture(params=DEMOS)
+def demo(request):
+    return registry()[request.param](lang="nl")
+
+
+def test_the_registry_finds_the_course_demos():
+    assert "spring" in DEMOS
+    assert all(registry()[name].spec.id == name for name in DEMOS)
+
+
+def test_every_control_reaches_the_model_and_redraws_the_figure(demo):
+    for param in demo.spec.params:
+        control = demo.controls[param.name]
+        before = demo.panel.figure.to_plotly_json()["data"]
+        control.value = other_value(param, control.value)
+        assert demo.params[param.name] == control.value
+        expected = demo.spec.run(demo.params, demo.lang)
+        assert demo.result == expected
+        drawn = demo.panel.figure.to_plotly_json()["data"]
+        fresh = demo.spec.figure(expected, demo.time, demo.lang)["data"]
+        assert [list(t["y"]) for t in drawn] == [list(t["y"]) for t in fresh]
+        label, _ = demo.spec.describe(expected, demo.lang)
+        assert label in demo.panel.outcome.value
+        if drawn != before:
+            assert demo.panel.values[param.name].value  # the readout beside the slider follows
+
+
+def test_the_time_slider_moves_the_followers_and_out_of_range_is_a_translated_error(demo):
+    axis = demo.spec.time
+    if axis is None:
+        pytest.skip("this demo has no time axis")
+    demo.panel.time.value = 6
+    assert getattr(demo, axis.name) == 6 and demo.time == 6
+    fresh = demo.spec.figure(demo.result, 6, demo.lang)
+    assert [list(t["y"]) for t in demo.panel.figure.to_plotly_json()["data"]] == [list(t["y"]) for t in fresh["data"]]
+    for bad in (-1, axis.last + 1, 10**400, 2.5, "3", None, float("nan")):
+        with pytest.raises(ParameterError) as caught:
+            setattr(demo, axis.name, bad)
+        assert tr("nl", f"{demo.spec.id}.param.{axis.name}") in str(caught.value)
+    assert demo.time == 6
+
+
+def test_a_bad_value_is_shown_in_the_panel_and_nothing_else_changes(demo):
+    param = demo.spec.params[0]
+    before, figure = demo.result, demo.panel.figure.to_plotly_json()
+    with pytest.raises(ParameterError) as caught:
+        demo.set(**{param.name: float("nan")})
+    assert str(caught.value) in demo.panel.error.value and "role='alert'" in demo.panel.error.value
+    assert demo.result == before and demo.panel.figure.to_plotly_json() == figure
+    demo.set(**{param.name: other_value(param, demo.params[param.name])})
+    assert demo.panel.error.value == "" and demo.error == ""
+
+
+def test_unknown_settings_and_presets_name_the_choices_in_the_readers_language(demo):
+    with pytest.raises(ValueError, match="Onbekende instelling 'stiffness'; kies uit: "):
+        demo.set(stiffness=2)
+    with pytest.raises(ValueError, match="Onbekend voorbeeld 'nope'"):
+        demo.preset("nope")
+    with pytest.raises(ValueError, match="Unknown setting 'stiffness'; choose from: "):
+        type(demo)(lang="en", stiffness=2)
+
+
+def test_each_preset_button_sets_its_declared_state(demo):
+    for name, values in demo.spec.presets.items():
+        demo.panel.presets[name].click()
+        assert demo.params == {**demo.spec.defaults, **values}
+        assert all(demo.controls[k].value == v for k, v in demo.params.items())
+
+
+def test_the_mime_bundle_carries_the_widget_and_the_static_page(demo):
+    bundle = demo._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    html = bundle["text/html"]
+    assert f'data-vk-demo="{demo.spec.id}"' in html and 'lang="nl"' in html
+    assert "<script>" not in html  # the site's one demo script draws it; no code per instance
+    assert "https://" not in html and "cdn" not in html.lower()
+
+
+def test_two_renderings_on_one_page_never_share_an_id(demo):
+    ids = re.findall(r'\bid="([^"]+)"', demo.static_html() + demo.static_html())
+    assert len(ids) == len(set(ids)) > 2
+
+
+def test_the_static_grid_holds_every_state_in_product_order(demo):
+    spec = demo.spec
+    grid = grid_states(spec, "en")
+    sizes = [len(p.values) for p in spec.params]
+    assert len(grid["states"]) == eval("*".join(map(str, sizes)))
+    last = spec.run({p.name: p.values[-1] for p in spec.params}, "en")
+    state = [grid["table"][i] for i in grid["states"][-1]]
+    figure = spec.figure(last, spec.time.start if spec.time else 0, "en")
+    for n, trace in enumerate(grid["vary"]):
+        assert state[2 * n] == figure["data"][trace]["x"] and state[2 * n + 1] == figure["data"][trace]["y"]
+    assert state[2 * len(grid["vary"]) :] == [*spec.describe(last, "en"), *spec.readout(last, "en").values()]
+
+
+def test_the_static_page_starts_at_a_state_in_the_address_format_of_its_link(demo):
+    html = demo.static_html()
+    data = json.loads(re.search(r'class="vk-data">(.*?)</script>', html).group(1))
+    assert [p["name"] for p in data["params"]] == list(demo.spec.names)
+    link = re.search(r'class="vk-link" href="([^"]+)"', html).group(1)
+    assert link.startswith("?") and all(f"{demo.spec.id}.{name}=" in link for name in demo.spec.names)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_text_a_demo_needs_is_in_the_catalogue(lang):
+    keys = catalogue(lang)
+    for name in DEMOS:
+        spec = registry()[name].spec
+        needed = [f"{spec.id}.disclaimer", f"{spec.id}.figure.alt"]
+        needed += [f"{spec.id}.param.{p}" for p in spec.names] + [f"{spec.id}.help.{p}" for p in spec.names]
+        needed += [f"{spec.id}.preset.{p}" for p in spec.presets] + [f"{spec.id}.readout.{r}" for r in spec.readouts]
+        needed += [f"kit.unit.{p.unit}.{n}" for p in spec.params if p.unit for n in ("one", "other")]
+        if spec.time:
+            needed.append(f"{spec.id}.param.{spec.time.name}")
+        assert [key for key in needed if key not in keys] == []
+
+
+GOOD = {
+    "id": "toy",
+    "params": [{"name": "a", "values": (1, 2), "default": 1}],
+    "traces": ("line",),
+    "run": lambda params, lang: params,
+    "figure": lambda result, time, lang: {"data": [{}], "layout": {}},
+    "describe": lambda result, lang: ("", ""),
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"colour": "red"}, r"demo 'toy', colour: unknown field"),
+        ({"id": "not a name"}, r"plain name"),
+        ({"params": [{"name": "a", "values": (1, 2), "default": 3}]}, r"params\.a\.default: 3 is not one of"),
+        ({"params": [{"name": "a", "values": (1, 2), "default": 1, "stpe": 1}]}, r"params\.a\.stpe: unknown field"),
+        ({"params": [GOOD["params"][0], GOOD["params"][0]]}, r"params\.a: declared twice"),
+        ({"params": [{"name": "a b", "values": (1, 2), "default": 1}]}, r"params\[0\]\.name"),
+        ({"params": [{"name": "a", "values": (2, 1), "default": 1}]}, r"params\.a\.values: at least two"),
+        ({"params": [{"name": "a", "values": (1, float("nan")), "default": 1}]}, r"params\.a\.values"),
+        ({"presets": {"p": {"a": 5}}}, r"presets\.p\.a: 5 is not one of"),
+        ({"presets": {"p": {"b": 1}}}, r"presets\.p\.b: not a parameter"),
+        ({"time": {"name": "week", "last": 5, "start": 9}}, r"time: last and start"),
+        ({"follow": [{"trace": "line", "kind": "marker", "series": "line"}]}, r"follow: .*time axis"),
+        ({"route": "wasm"}, r"route: one of grid, not 'wasm'"),
+        ({"readouts": ("x",)}, r"readout: a demo with readouts needs"),
+    ],
+)
+def test_a_malformed_declaration_fails_naming_the_demo_and_field(change, message):
+    with pytest.raises(DeclarationError, match=message):
+        declare(**{**GOOD, **change})
+
+
+def test_a_good_declaration_passes():
+    assert declare(**GOOD).names == ("a",)

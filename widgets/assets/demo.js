@@ -1,0 +1,184 @@
+// Every demo on a page of the static site, one script for the whole site (veerkracht/kit/static.py
+// writes the HTML and the data). No model runs here: each state was computed by the Python model
+// and drawn by the Python figure code; this script picks the state for the current controls, moves
+// the traces that follow the time slider, and redraws with plotly.js. Each demo keeps to its own
+// element, so several demos on one page never touch each other's figures.
+(function () {
+  "use strict";
+  const COMPACT_WIDTH = 540; // px: the declaration's compact layout applies below this
+
+  function merge(target, patch) {
+    // A copy of target with patch merged in, key by key (plotly layouts are nested objects).
+    const out = Object.assign({}, target);
+    for (const [key, value] of Object.entries(patch)) {
+      const nested = value && typeof value === "object" && !Array.isArray(value);
+      out[key] = nested ? merge(target[key] || {}, value) : value;
+    }
+    return out;
+  }
+
+  function config() {
+    // plotly's default topojsonURL points at plotly's own server (for geo maps, which the basic
+    // bundle cannot draw); point it at the site's own assets folder so nothing can reach another host.
+    const plotlyScript = document.querySelector('script[src*="plotly-basic"]');
+    const result = { displayModeBar: false, responsive: true };
+    if (plotlyScript) result.topojsonURL = new URL(".", plotlyScript.src).href;
+    return result;
+  }
+
+  function setup(root) {
+    const data = JSON.parse(root.querySelector("script.vk-data").textContent);
+    const base = JSON.parse(root.querySelector("script.vk-figure").textContent);
+    const plot = root.querySelector(".vk-plot");
+    const outcome = root.querySelector(".vk-outcome");
+    const error = root.querySelector(".vk-error");
+    const link = root.querySelector(".vk-link");
+    const inputs = data.params.map((p) => root.querySelector(`input[data-param="${p.name}"]`));
+    const time = root.querySelector("input[data-time]");
+    const play = root.querySelector("button.vk-play");
+    const settings = config();
+    let timer = null;
+
+    function stateIndex() {
+      // Mixed radix over the grid, the last control varying fastest (as itertools.product).
+      return inputs.reduce((index, input) => index * (Number(input.max) + 1) + Number(input.value), 0);
+    }
+
+    function showValue(input, param) {
+      const text = param.labels[Number(input.value)];
+      input.setAttribute("aria-valuetext", text);
+      input.closest(".vk-control").querySelector("output").textContent = text;
+    }
+
+    function address() {
+      const query = new URLSearchParams(location.search);
+      data.params.forEach((p, i) => query.set(`${data.id}.${p.name}`, String(p.values[Number(inputs[i].value)])));
+      if (time) query.set(`${data.id}.${data.time.name}`, time.value);
+      return `?${query.toString()}${location.hash}`;
+    }
+
+    function render() {
+      const state = data.states[stateIndex()];
+      const traces = base.data.map((trace) => Object.assign({}, trace));
+      data.vary.forEach((trace, i) => {
+        traces[trace].x = data.table[state[2 * i]];
+        traces[trace].y = data.table[state[2 * i + 1]];
+      });
+      const rest = state.slice(2 * data.vary.length).map((i) => data.table[i]);
+      const t = time ? Number(time.value) : 0;
+      for (const f of data.follow) {
+        const level = traces[f.series].y[t];
+        if (f.kind === "marker") {
+          traces[f.trace].x = [traces[f.series].x[t]];
+          traces[f.trace].y = [level];
+        } else {
+          traces[f.trace].y = f.unit.map((u) => (u === null ? null : Math.round(u * level * 100) / 100));
+        }
+      }
+      let layout = Object.assign({}, base.layout);
+      layout.annotations = (base.layout.annotations || []).map((a) => Object.assign({}, a));
+      if (data.title) layout.annotations[data.title.annotation].text = data.title.template.replace("{t}", String(t));
+      if (plot.clientWidth < COMPACT_WIDTH) {
+        layout = merge(layout, data.compact);
+        for (const a of layout.annotations) a.font = { size: 11 };
+      }
+      Plotly.react(plot, traces, layout, settings);
+      outcome.querySelector("strong").textContent = rest[0];
+      outcome.querySelector("span").textContent = rest[1];
+      data.readouts.forEach((name, i) => {
+        root.querySelector(`[data-readout="${name}"]`).textContent = rest[2 + i];
+      });
+      if (time) time.closest(".vk-time").querySelector("output").textContent = String(t);
+      if (link) link.href = address();
+    }
+
+    function go(positions) {
+      positions.forEach((position, i) => {
+        inputs[i].value = String(position);
+        showValue(inputs[i], data.params[i]);
+      });
+      render();
+    }
+
+    function fromAddress() {
+      // ?spring.resources=1&spring.week=20 opens this demo in that state (both editions alike).
+      const query = new URLSearchParams(location.search);
+      const wrong = [];
+      const positions = inputs.map((input) => Number(input.value));
+      data.params.forEach((p, i) => {
+        const raw = query.get(`${data.id}.${p.name}`);
+        if (raw === null) return;
+        const position = p.values.indexOf(Number(raw));
+        if (raw.trim() === "" || position < 0) wrong.push(`${p.name}=${raw}`);
+        else positions[i] = position;
+      });
+      const rawTime = time ? query.get(`${data.id}.${data.time.name}`) : null;
+      if (rawTime !== null) {
+        const week = Number(rawTime);
+        if (Number.isInteger(week) && week >= 0 && week <= data.time.last && rawTime.trim() !== "") time.value = String(week);
+        else wrong.push(`${data.time.name}=${rawTime}`);
+      }
+      if (wrong.length) {
+        error.querySelector("span").textContent = data.texts.badLink.replace("{setting}", wrong.join(", "));
+        error.hidden = false;
+        return;
+      }
+      positions.forEach((position, i) => {
+        inputs[i].value = String(position);
+        showValue(inputs[i], data.params[i]);
+      });
+    }
+
+    function stop() {
+      clearInterval(timer);
+      timer = null;
+      play.textContent = data.texts.play;
+      play.setAttribute("aria-pressed", "false");
+    }
+
+    inputs.forEach((input, i) => {
+      input.addEventListener("input", () => {
+        showValue(input, data.params[i]);
+        render();
+      });
+    });
+    for (const button of root.querySelectorAll("button[data-preset]")) {
+      button.addEventListener("click", () => go(data.presets[button.dataset.preset]));
+    }
+    if (time) {
+      time.addEventListener("input", render);
+      play.addEventListener("click", () => {
+        if (timer !== null) return stop();
+        if (Number(time.value) >= Number(time.max)) time.value = time.min;
+        play.textContent = data.texts.pause;
+        play.setAttribute("aria-pressed", "true");
+        timer = setInterval(() => {
+          time.value = String(Number(time.value) + 1);
+          render();
+          if (Number(time.value) >= Number(time.max)) stop();
+        }, 150);
+      });
+    }
+    let resizing = null;
+    window.addEventListener("resize", () => {
+      clearTimeout(resizing);
+      resizing = setTimeout(render, 150);
+    });
+    if (typeof Plotly === "undefined") {
+      plot.textContent = "plotly.js did not load.";
+      return;
+    }
+    fromAddress();
+    render();
+  }
+
+  function start() {
+    for (const root of document.querySelectorAll(".vk-demo[data-vk-demo]")) {
+      if (root.dataset.vkReady) continue;
+      root.dataset.vkReady = "true";
+      setup(root);
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,254 @@
+"""The spring demo (chapter 1): the declaration of its controls and the drawing of one run.
+
+Views only draw: everything here is computed from a finished :class:`SpringRun`. The figure is a
+plain plotly JSON dict, so the live widget (FigureWidget) and the static page (plotly.js) draw the
+very same thing; the static page gets every state of the control grid from :func:`figure` too.
+"""
+
+from __future__ import annotations
+
+from veerkracht.i18n import number, plural, tr
+from veerkracht.kit import Demo, declare
+from veerkracht.models.spring import HORIZON, TOLERANCE, W_UNLOADED, SpringParams, SpringRun, simulate
+
+# Colour-blind-safe palette (Okabe & Ito); every line and marker has 3:1 contrast on white.
+BLUE, VERMILLION, GREEN, PURPLE, GREY, INK = "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#6b6b6b", "#1a1a1a"
+BAND_EDGE = "#9a6700"  # a darker orange: the setback band's outline meets 3:1 against white (WCAG 1.4.11)
+COILS = 7
+
+
+def run(params: dict[str, float], lang: str) -> SpringRun:
+    """The model for the demo's parameters (a ParameterError for a bad one)."""
+    return simulate(SpringParams(**params), lang)
+
+
+def spring_outline() -> list[tuple[float, float] | None]:
+    """The spring at unit height: (x, u) points, u in 0–1, ``None`` between separate strokes.
+    Drawn at wellbeing W, a point sits at height ``u * W``: the spring is as tall as wellbeing."""
+    points: list[tuple[float, float] | None] = [(-0.8, 0.0), (0.8, 0.0), None, (0.0, 0.0), (0.0, 0.06)]
+    for i in range(2 * COILS):
+        points.append((0.5 if i % 2 == 0 else -0.5, 0.06 + 0.88 * (i + 0.5) / (2 * COILS)))
+    return points + [(0.0, 0.94), (0.0, 1.0), None, (-0.8, 1.0), (0.8, 1.0)]
+
+
+OUTLINE_X = [None if p is None else p[0] for p in spring_outline()]
+OUTLINE_U = [None if p is None else p[1] for p in spring_outline()]
+
+
+def spring_xy(height: float) -> tuple[list[float | None], list[float | None]]:
+    """x and y of the spring drawn ``height`` tall (the static page scales ``OUTLINE_U`` alike)."""
+    return OUTLINE_X, [None if u is None else round(u * height, 2) for u in OUTLINE_U]
+
+
+def setback_band(setback_weeks: tuple[tuple[float, float], ...]) -> tuple[list, list]:
+    """Closed rectangles (x, y) over the weeks in which a setback presses."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for onset, end in setback_weeks:
+        xs += [onset, end, end, onset, onset, None]
+        ys += [0, 0, 100, 100, 0, None]
+    return xs, ys
+
+
+def _points(run: SpringRun, weeks: tuple[float, ...]) -> tuple[list[float], list[float]]:
+    """Markers on the wellbeing curve at ``weeks`` (rounded to the weekly samples)."""
+    shown = [min(round(w), len(run.wellbeing) - 1) for w in weeks]
+    return [float(w) for w in shown], [round(run.wellbeing[w], 1) for w in shown]
+
+
+def describe(run: SpringRun, lang: str) -> tuple[str, str]:
+    """The outcome's name and a few sentences that explain it, in ``lang``."""
+    fields = {
+        "horizon": number(HORIZON, 0, lang),
+        "start": number(run.rest_start, 0, lang),
+        "end": number(run.wellbeing[-1], 0, lang),
+        "lowest": number(run.lowest, 0, lang),
+        "rest_end": number(run.rest_end, 0, lang),
+        "drop": number(W_UNLOADED - run.rest_start, 0, lang),
+        "unloaded": number(W_UNLOADED, 0, lang),
+    }
+    if run.dented_at_start:
+        sentences = [tr(lang, "spring.explain.chronic_dent", **fields)]
+        if run.recovery_time is None:
+            sentences.append(tr(lang, "spring.explain.not_recovered", **fields))
+    else:
+        sentences = [tr(lang, f"spring.explain.{run.outcome}", **fields)]
+        if W_UNLOADED - run.rest_start >= 0.5:
+            sentences.append(tr(lang, "spring.explain.chronic", **fields))
+    if run.rest_end < run.rest_start - TOLERANCE:
+        sentences.append(tr(lang, "spring.explain.dent", **fields))
+    if run.grew:
+        sentences.append(tr(lang, "spring.explain.growth_rule"))
+    return tr(lang, f"spring.outcome.{run.outcome}"), " ".join(sentences)
+
+
+def readout(run: SpringRun, lang: str) -> dict[str, str]:
+    """The numbers beside the figure: recovery time, lowest point and resting point."""
+    if run.recovery_time is None:
+        recovery = tr(lang, "spring.recovery.none", horizon=number(HORIZON, 0, lang))
+    else:
+        recovery = plural(lang, "kit.unit.weeks", round(run.recovery_time))
+    return {
+        "recovery": recovery,
+        "lowest": number(run.lowest, 0, lang),
+        "rest": tr(lang, "spring.rest.value", start=number(run.rest_start, 0, lang), end=number(run.rest_end, 0, lang)),
+    }
+
+
+def _panel_title(text: str, x: float, anchor: str) -> dict:
+    """A title above a panel, anchored to the figure's left or right edge."""
+    return {
+        "text": text,
+        "x": x,
+        "xanchor": anchor,
+        "y": 1.0,
+        "xref": "paper",
+        "yref": "paper",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 13},
+    }
+
+
+def _line(name: str, xs: list, ys: list, colour: str, **style) -> dict:
+    """A line on the curve panel."""
+    return {
+        "type": "scatter",
+        "name": name,
+        "x": xs,
+        "y": ys,
+        "xaxis": "x2",
+        "yaxis": "y2",
+        "mode": "lines",
+        "line": {"color": colour, "width": 2, **style},
+        "hoverinfo": "skip",
+    }
+
+
+def _markers(name: str, xs: list, ys: list, colour: str, symbol: str, size: int = 13) -> dict:
+    """Markers on the curve panel, outlined in ink so they read on any line."""
+    return {
+        "type": "scatter",
+        "name": name,
+        "x": xs,
+        "y": ys,
+        "xaxis": "x2",
+        "yaxis": "y2",
+        "mode": "markers",
+        "marker": {"color": colour, "size": size, "symbol": symbol, "line": {"color": INK, "width": 1.5}},
+        "hoverinfo": "skip",
+    }
+
+
+def figure(run: SpringRun, week: int, lang: str) -> dict:
+    """The demo's figure for ``run`` with the spring shown at ``week``, as plotly JSON."""
+    level = round(run.wellbeing[week], 1)  # as the curve shows it: the static page scales the same number
+    spring_x, spring_y = spring_xy(level)
+    band_x, band_y = setback_band(run.setback_weeks)
+    times = list(run.times)
+    recovered = () if run.recovered_at is None else (run.recovered_at,)
+    data = [
+        {
+            "type": "scatter",
+            "name": tr(lang, "spring.trace.spring"),
+            "x": spring_x,
+            "y": spring_y,
+            "xaxis": "x",
+            "yaxis": "y",
+            "mode": "lines",
+            "line": {"color": BLUE, "width": 3},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        },
+        {
+            **_line(tr(lang, "spring.trace.setback"), band_x, band_y, BAND_EDGE, width=1.5),
+            "fill": "toself",
+            "fillcolor": "rgba(230,159,0,0.25)",
+        },
+        _line(tr(lang, "spring.trace.unloaded"), [0, HORIZON], [W_UNLOADED, W_UNLOADED], GREY, dash="dot"),
+        _line(tr(lang, "spring.trace.rest"), times, [round(w, 1) for w in run.rest], GREEN, dash="dash"),
+        _line(tr(lang, "spring.trace.limit"), times, [round(w, 1) for w in run.limit], VERMILLION, dash="dot"),
+        {
+            **_line(tr(lang, "spring.trace.wellbeing"), times, [round(w, 1) for w in run.wellbeing], BLUE, width=3),
+            "hovertemplate": "%{x}: %{y:.0f}<extra></extra>",
+            "hoverinfo": None,
+        },
+        _markers(tr(lang, "spring.trace.growth"), *_points(run, run.growth_weeks), GREEN, "star", 16),
+        _markers(tr(lang, "spring.trace.recovered"), *_points(run, recovered), PURPLE, "diamond"),
+        {
+            **_markers(tr(lang, "spring.trace.now"), [run.times[week]], [level], INK, "circle", 11),
+            "showlegend": False,
+        },
+    ]
+    data[5].pop("hoverinfo")
+    axis = {"showgrid": False, "zeroline": False, "fixedrange": True}
+    grid = {"showgrid": True, "gridcolor": "rgba(128,128,128,0.2)"}
+
+    def title(key: str) -> dict:
+        return {"text": tr(lang, key), "standoff": 4}
+
+    layout = {
+        "height": 420,
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 50},
+        "font": {"size": 14, "color": INK},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "showlegend": True,
+        "legend": {"orientation": "h", "x": 0.25, "y": -0.18, "font": {"size": 12}},
+        "xaxis": {**axis, "domain": [0, 0.17], "range": [-1.2, 1.2], "visible": False},
+        "yaxis": {**axis, "range": [0, 102], "visible": False},
+        "xaxis2": {**axis, **grid, "domain": [0.3, 1], "range": [0, HORIZON], "title": title("spring.axis.time")},
+        "yaxis2": {**axis, **grid, "range": [0, 102], "anchor": "x2", "title": title("spring.axis.wellbeing")},
+        "annotations": [
+            _panel_title(tr(lang, "spring.panel.spring", week=week), x=0, anchor="left"),
+            _panel_title(tr(lang, "spring.panel.curve"), x=1, anchor="right"),
+        ],
+    }
+    return {"data": data, "layout": layout}
+
+
+DEFAULT = SpringParams()  # the model's default scenario is the demo's starting point
+
+SPEC = declare(
+    id="spring",
+    params=[
+        {"name": "resources", "values": (1, 2, 3, 4, 5), "default": DEFAULT.resources},
+        {"name": "severity", "values": (2, 4, 6, 8, 10), "default": DEFAULT.severity, "unit": "points_per_week"},
+        {"name": "duration", "values": (1, 3, 6), "default": DEFAULT.duration, "unit": "weeks"},
+        {"name": "chronic_load", "values": (0, 1, 2, 3), "default": DEFAULT.chronic_load, "unit": "points_per_week"},
+        {"name": "setbacks", "values": (1, 2, 3), "default": DEFAULT.setbacks, "integer": True},
+        {"name": "interval", "values": (2, 4, 8, 12), "default": DEFAULT.interval, "unit": "weeks"},
+    ],
+    time={"name": "week", "last": int(HORIZON), "start": 8, "title": "spring.panel.spring"},
+    presets={
+        "small": {"resources": 3, "severity": 2, "duration": 1},
+        "moderate": {},
+        "challenge": {"resources": 4, "severity": 8, "duration": 3},
+        "heavy": {"resources": 1, "severity": 10, "duration": 6},
+        "chronic": {"chronic_load": 3},
+        "quick_succession": {"resources": 2, "setbacks": 3, "interval": 2},
+    },
+    readouts=("recovery", "lowest", "rest"),
+    traces=("spring", "setbacks", "unloaded", "rest", "limit", "wellbeing", "growth", "recovered", "now"),
+    follow=[
+        {"trace": "spring", "kind": "scaled", "series": "wellbeing", "unit": OUTLINE_U},
+        {"trace": "now", "kind": "marker", "series": "wellbeing"},
+    ],
+    route="grid",
+    # Under 540 px the panel titles and the y-axis title collide: no y-axis title, a wider curve.
+    compact={"xaxis": {"domain": [0, 0.16]}, "xaxis2": {"domain": [0.24, 1]}, "yaxis2": {"title": {"text": ""}}},
+    run=run,
+    figure=figure,
+    describe=describe,
+    readout=readout,
+)
+
+
+class SpringDemo(Demo):
+    """The spring metaphor as an interactive demo (a thinking model, not a measurement).
+
+    ``SpringDemo(lang="en", resources=2)`` starts from the default scenario with the given
+    changes; a bad value raises a ParameterError (a ValueError) in ``lang``.
+    """
+
+    spec = SPEC

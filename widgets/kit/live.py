@@ -1,0 +1,138 @@
+"""The live rendering of any demo: ipywidgets controls and a plotly FigureWidget, made from the
+demo's declaration. The panel observes the demo (result, time, error) and redraws; its controls
+change the demo only through ``Demo.set`` and the ``time`` trait (one wiring step, as in the
+ipywidgets tutorial's password generator)."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as ipw
+import plotly.graph_objects as go
+from traitlets import link
+from veerkracht.i18n import tr
+from veerkracht.kit.demo import Demo
+from veerkracht.kit.text import help_text, param_label, value_label
+from veerkracht.models.checks import ParameterError
+
+PANEL_CSS = "font-size: 16px; line-height: 1.4"
+
+
+class LivePanel(ipw.VBox):
+    """Presets, controls, error box, figure, outcome, readouts and time slider for one demo."""
+
+    def __init__(self, demo: Demo) -> None:
+        self.demo = demo
+        spec, lang = demo.spec, demo.lang
+        self.controls: dict[str, ipw.SelectionSlider] = {}
+        self.values: dict[str, ipw.Label] = {}
+        rows = []
+        for param in spec.params:
+            current = demo.params[param.name]
+            # The slider's own readout cuts "6 punten/week" short: show the value beside it.
+            self.controls[param.name] = ipw.SelectionSlider(
+                options=self._options(param.name, current),
+                value=current,
+                description=param_label(spec, param.name, lang),
+                tooltip=help_text(spec, param.name, lang),
+                readout=False,
+                continuous_update=True,
+                style={"description_width": "11em"},
+                layout=ipw.Layout(width="24em"),
+            )
+            self.values[param.name] = ipw.Label(value_label(spec, param.name, current, lang))
+            rows.append(ipw.HBox([self.controls[param.name], self.values[param.name]]))
+        self.presets = {
+            name: ipw.Button(description=tr(lang, f"{spec.id}.preset.{name}"), layout=ipw.Layout(width="auto"))
+            for name in spec.presets
+        }
+        self.figure = go.FigureWidget(demo.figure())
+        self.outcome = ipw.HTML()
+        self.readout = ipw.HTML()
+        self.error = ipw.HTML()
+        disclaimer = ipw.HTML(f"<p style='{PANEL_CSS}'><em>{html.escape(tr(lang, f'{spec.id}.disclaimer'))}</em></p>")
+        children = [disclaimer]
+        if self.presets:
+            label = ipw.HTML(f"<span style='{PANEL_CSS}'>{html.escape(tr(lang, 'kit.presets'))}</span>")
+            children.append(ipw.HBox([label, *self.presets.values()], layout=ipw.Layout(flex_flow="row wrap")))
+        grid = ipw.GridBox(rows, layout=ipw.Layout(grid_template_columns="repeat(auto-fill, 33em)"))
+        children += [grid, self.error, self.figure, self.outcome, self.readout]
+        if spec.time is not None:
+            axis = spec.time
+            self.time = ipw.IntSlider(
+                value=demo.time,
+                min=0,
+                max=axis.last,
+                description=param_label(spec, axis.name, lang),
+                style={"description_width": "4em"},
+                layout=ipw.Layout(width="30em"),
+            )
+            self.play = ipw.Play(value=demo.time, min=0, max=axis.last, interval=150, description=tr(lang, "kit.play"))
+            ipw.jslink((self.play, "value"), (self.time, "value"))
+            link((self.time, "value"), (demo, "time"))
+            children.append(ipw.HBox([self.play, self.time]))
+        super().__init__(children)
+
+        for name, control in self.controls.items():
+            control.observe(lambda change, name=name: self._on_control(name, change["new"]), names="value")
+        for name, button in self.presets.items():
+            button.on_click(lambda _, name=name: demo.preset(name))
+        demo.observe(self._on_params, names="params")
+        demo.observe(lambda _: self.redraw(), names=["result", "time"])
+        demo.observe(lambda change: self.show_error(change["new"]), names="error")
+        self._show_outcome()
+
+    def _options(self, name: str, current: float) -> list[tuple[str, float]]:
+        spec, lang = self.demo.spec, self.demo.lang
+        values = sorted({*spec.param(name).values, current})
+        return [(value_label(spec, name, v, lang), v) for v in values]
+
+    # -- from the controls to the demo --------------------------------------------------------
+    def _on_control(self, name: str, value: float) -> None:
+        if self.demo.params.get(name) == value:
+            return  # the control only followed the demo (a preset, or set() from code)
+        try:
+            self.demo.set(**{name: value})
+        except ParameterError:
+            pass  # the demo holds the message in its ``error``, which this panel shows
+
+    # -- from the demo to the view ------------------------------------------------------------
+    def _on_params(self, change: dict) -> None:
+        spec, lang = self.demo.spec, self.demo.lang
+        for name, value in change["new"].items():
+            control = self.controls[name]
+            if value not in [v for _, v in control.options]:
+                control.options = self._options(name, value)
+            control.value = value
+            self.values[name].value = value_label(spec, name, value, lang)
+
+    def redraw(self) -> None:
+        """Bring figure, outcome and readouts in line with the demo's current state."""
+        new = self.demo.figure()
+        with self.figure.batch_update():
+            for trace, fresh in zip(self.figure.data, new["data"], strict=True):
+                trace.x, trace.y = fresh["x"], fresh["y"]
+            for annotation, fresh in zip(self.figure.layout.annotations, new["layout"]["annotations"], strict=True):
+                annotation.text = fresh["text"]
+        self._show_outcome()
+
+    def _show_outcome(self) -> None:
+        spec, lang = self.demo.spec, self.demo.lang
+        label, text = self.demo.describe()
+        self.outcome.value = f"<p style='{PANEL_CSS}'><strong>{html.escape(label)}</strong> {html.escape(text)}</p>"
+        items = "".join(
+            f"<li>{html.escape(tr(lang, f'{spec.id}.readout.{name}'))}: <strong>{html.escape(value)}</strong></li>"
+            for name, value in self.demo.readouts().items()
+        )
+        self.readout.value = f"<ul style='{PANEL_CSS}; margin: 0'>{items}</ul>" if items else ""
+
+    def show_error(self, message: str) -> None:
+        """Show ``message`` above the figure (empty: hide it)."""
+        if not message:
+            self.error.value = ""
+            return
+        title = html.escape(tr(self.demo.lang, "kit.error.title"))
+        self.error.value = (
+            f"<div role='alert' style='{PANEL_CSS}; border-left: 4px solid #D55E00; padding: 0.3em 0.8em;"
+            f" background: #fff4ec; color: #1a1a1a'><strong>{title}</strong><br>{html.escape(message)}</div>"
+        )

@@ -1,0 +1,190 @@
+"""The static rendering of any demo: an HTML fragment whose controls work in the browser with no
+kernel. Route "grid": every state of the declared control grid is computed here, with the same
+model and the same drawing code as the live panel, and shipped with the page; the site's one
+script (``assets/demo.js``, served once per site) picks the state for the current controls and
+redraws. Identical values (a curve that does not depend on a control) are stored once.
+
+Every element id carries a per-rendering prefix, so two demos, or one demo twice, on a page never
+collide, and each control moves only its own figure.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+from typing import Any
+
+from veerkracht.i18n import tr
+from veerkracht.kit.declare import DemoSpec
+from veerkracht.kit.demo import Demo
+from veerkracht.kit.text import help_text, param_label, value_label
+
+_rendering = itertools.count(1)
+_grids: dict[tuple[str, str], dict] = {}
+
+
+def grid_states(spec: DemoSpec, lang: str) -> dict:
+    """Every state of ``spec``'s control grid in ``lang``, in the compact form demo.js reads:
+    ``states[i]`` holds indices into ``table`` (x and y of each varying trace, the outcome, its
+    explanation, the readouts), states in ``itertools.product`` order of the controls."""
+    key = (spec.id, lang)
+    if key in _grids:
+        return _grids[key]
+    followed = {spec.traces.index(f.trace) for f in spec.follow}
+    start = spec.time.start if spec.time else 0
+    table: list[Any] = []
+    seen: dict[str, int] = {}
+
+    def stored(value: Any) -> int:
+        text = json.dumps(value, separators=(",", ":"))
+        if text not in seen:
+            seen[text] = len(table)
+            table.append(value)
+        return seen[text]
+
+    rows = []
+    for values in itertools.product(*(p.values for p in spec.params)):
+        result = spec.run(dict(zip(spec.names, values, strict=True)), lang)
+        figure = spec.figure(result, start, lang)
+        if len(figure["data"]) != len(spec.traces):
+            drawn, declared = len(figure["data"]), len(spec.traces)
+            raise ValueError(f"demo {spec.id!r}: the figure has {drawn} traces, the declaration names {declared}")
+        traces = [(t["x"], t["y"]) for i, t in enumerate(figure["data"]) if i not in followed]
+        label, text = spec.describe(result, lang)
+        readouts = spec.readout(result, lang)
+        rows.append([*traces, label, text, *(readouts[name] for name in spec.readouts)])
+    # Only the traces that change with the controls are shipped per state.
+    kept = [i for i in range(len(spec.traces)) if i not in followed]
+    varying = [j for j in range(len(kept)) if any(row[j] != rows[0][j] for row in rows)]
+    states = [
+        [stored(axis) for j in varying for axis in row[j]] + [stored(v) for v in row[len(kept) :]] for row in rows
+    ]
+    _grids[key] = {"vary": [kept[j] for j in varying], "table": table, "states": states}
+    return _grids[key]
+
+
+def _json_for_html(value: object) -> str:
+    """JSON safe to place inside a ``<script>`` element."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def page_data(demo: Demo, start: dict[str, float]) -> dict:
+    """What demo.js needs besides the grid: controls, followers, title, presets, texts."""
+    spec, lang = demo.spec, demo.lang
+    data: dict[str, Any] = {
+        "id": spec.id,
+        "params": [
+            {"name": p.name, "values": list(p.values), "labels": [value_label(spec, p.name, v, lang) for v in p.values]}
+            for p in spec.params
+        ],
+        "follow": [
+            {"trace": spec.traces.index(f.trace), "kind": f.kind, "series": spec.traces.index(f.series), "unit": f.unit}
+            for f in spec.follow
+        ],
+        "readouts": list(spec.readouts),
+        "presets": {
+            name: [p.values.index({**spec.defaults, **values}[p.name]) for p in spec.params]
+            for name, values in spec.presets.items()
+        },
+        "compact": spec.compact,
+        "texts": {
+            "play": tr(lang, "kit.play"),
+            "pause": tr(lang, "kit.pause"),
+            "badLink": tr(lang, "kit.error.bad_link", setting="{setting}"),
+        },
+        "time": None,
+        "title": None,
+    }
+    if spec.time is not None:
+        axis = spec.time
+        data["time"] = {"name": axis.name, "last": axis.last}
+        if axis.title is not None:
+            shown = tr(lang, axis.title, **{axis.name: demo.time})
+            annotations = [a["text"] for a in demo.figure()["layout"].get("annotations", [])]
+            data["title"] = {
+                "annotation": annotations.index(shown),
+                "template": tr(lang, axis.title, **{axis.name: "{t}"}),
+            }
+    data.update(grid_states(spec, lang))  # the only route so far (declare.ROUTES)
+    return data
+
+
+def render(demo: Demo) -> str:
+    """The demo as a self-contained HTML fragment (the page loads plotly.js and demo.js)."""
+    spec, lang = demo.spec, demo.lang
+    uid = f"vk-{spec.id}-{next(_rendering)}"
+    on_grid = all(demo.params[p.name] in p.values for p in spec.params)
+    start = demo.params if on_grid else spec.defaults
+    shown = demo if on_grid else type(demo)(lang)
+    if not on_grid:
+        shown.time = demo.time
+    data = page_data(shown, start)
+
+    parts = [
+        f'<div class="vk-demo vk-{spec.id}" id="{uid}" lang="{lang}" data-vk-demo="{spec.id}">',
+        f'<p class="vk-disclaimer">{html.escape(tr(lang, f"{spec.id}.disclaimer"))}</p>',
+    ]
+    if spec.presets:
+        label = tr(lang, "kit.presets")
+        buttons = "".join(
+            f'<button type="button" class="vk-preset" data-preset="{name}">'
+            f"{html.escape(tr(lang, f'{spec.id}.preset.{name}'))}</button>"
+            for name in spec.presets
+        )
+        parts.append(
+            f'<div class="vk-presets" role="group" aria-labelledby="{uid}-presets">'
+            f'<span id="{uid}-presets">{html.escape(label)}</span>{buttons}</div>'
+        )
+    controls = []
+    for param in spec.params:
+        label = html.escape(param_label(spec, param.name, lang))
+        index = param.values.index(start[param.name])
+        value = value_label(spec, param.name, param.values[index], lang)
+        controls.append(
+            f'<div class="vk-control"><label for="{uid}-{param.name}">{label}'
+            f' <output class="vk-value">{html.escape(value)}</output></label>'
+            f'<input type="range" id="{uid}-{param.name}" data-param="{param.name}" min="0"'
+            f' max="{len(param.values) - 1}" step="1" value="{index}" aria-valuetext="{_attr(value)}"'
+            f' aria-describedby="{uid}-{param.name}-help">'
+            f'<small id="{uid}-{param.name}-help">{html.escape(help_text(spec, param.name, lang))}</small></div>'
+        )
+    group = _attr(tr(lang, "kit.controls"))
+    parts.append(f'<div class="vk-controls" role="group" aria-label="{group}">{"".join(controls)}</div>')
+    problem = html.escape(tr(lang, "kit.error.title"))
+    parts.append(f'<div class="vk-error" role="alert" hidden><strong>{problem}</strong> <span></span></div>')
+    parts.append(f'<div class="vk-plot" role="img" aria-label="{_attr(tr(lang, f"{spec.id}.figure.alt"))}"></div>')
+    label, text = shown.describe()
+    parts.append(
+        f'<p class="vk-outcome" role="status" aria-live="polite"><strong>{html.escape(label)}</strong>'
+        f" <span>{html.escape(text)}</span></p>"
+    )
+    if spec.readouts:
+        items = "".join(
+            f"<div><dt>{html.escape(tr(lang, f'{spec.id}.readout.{name}'))}</dt>"
+            f'<dd data-readout="{name}">{html.escape(value)}</dd></div>'
+            for name, value in shown.readouts().items()
+        )
+        parts.append(f'<dl class="vk-readouts" aria-label="{_attr(tr(lang, "kit.readouts"))}">{items}</dl>')
+    if spec.time is not None:
+        axis = spec.time
+        parts.append(
+            f'<div class="vk-time"><button type="button" class="vk-play" aria-pressed="false">'
+            f"{html.escape(tr(lang, 'kit.play'))}</button>"
+            f'<label for="{uid}-time">{html.escape(param_label(spec, axis.name, lang))}'
+            f' <output class="vk-value">{shown.time}</output></label><input type="range" id="{uid}-time"'
+            f' data-time min="0" max="{axis.last}" step="1" value="{shown.time}"></div>'
+        )
+    parts += [
+        f'<p class="vk-share"><a class="vk-link" href="{_attr(shown.link())}">{html.escape(tr(lang, "kit.link"))}</a>'
+        "</p>",
+        f"<noscript><p>{html.escape(tr(lang, 'kit.needs_js'))}</p></noscript>",
+        f'<script type="application/json" class="vk-figure">{_json_for_html(shown.figure())}</script>',
+        f'<script type="application/json" class="vk-data">{_json_for_html(data)}</script>',
+        "</div>",
+    ]
+    return "".join(parts)
