@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from build_site import ROOT, BuildError, build_book, merged
-
-CHAPTER_PAGES = ["book/{e}/welcome.html", "chapters/{e}/01-resilience.html"]
+from build_site import EDITIONS, ROOT, BuildError, build_book, merged, toc_pages
 
 
 @pytest.mark.parametrize("edition", ["nl", "en"])
@@ -16,8 +14,14 @@ def test_edition_builds_with_zero_warnings(built_site, edition):
     log = built_site["logs"][edition]
     assert "build succeeded" in log
     assert not re.search(r"WARNING|ERROR", log.split("Running Sphinx")[-1].replace("[IPKernelApp] WARNING", ""))
-    for page in CHAPTER_PAGES:
-        assert (built_site["dir"] / edition / page.format(e=edition)).is_file()
+    for page in toc_pages(edition):
+        assert (built_site["dir"] / edition / f"{page}.html").is_file()
+
+
+def test_both_tables_of_contents_list_the_same_pages_in_the_same_order():
+    dutch, english = (toc_pages(edition) for edition in EDITIONS)
+    assert [page.replace("/nl/", "/en/") for page in dutch] == english
+    assert len(dutch) >= 4
 
 
 @pytest.mark.parametrize("edition", ["nl", "en"])

@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHECK = textwrap.dedent(
     """
     import json
+    from importlib import resources
+
     import veerkracht
     from veerkracht.kit.registry import registry
     from veerkracht.quiz import Quiz
@@ -28,6 +30,8 @@ CHECK = textwrap.dedent(
             bundle = cls(lang=lang)._repr_mimebundle_()
             assert "application/vnd.jupyter.widget-view+json" in bundle and "vk-demo" in bundle["text/html"]
             demos[f"{name}.{lang}"] = len(bundle["text/html"])
+    assert resources.files("veerkracht.assets").joinpath("models/spring.js").is_file()
+    assert resources.files("veerkracht.assets").joinpath("demo.js").is_file()
     print(json.dumps({"banks": questions, "demos": demos}))
     """
 )

@@ -6,17 +6,13 @@ import random
 from urllib.parse import urlencode
 
 import pytest
+from build_site import toc_pages
 from measure import demo_pages
 from veerkracht.kit.registry import registry
 from veerkracht.kit.static import render
 
-PAGES = [
-    "book/{e}/welcome.html",
-    "chapters/{e}/01-resilience.html",
-    "book/{e}/models.html",
-    "search.html",
-    "genindex.html",
-]
+# Every page of the Dutch table of contents (the English one lists their counterparts) and two of Sphinx's own.
+PAGES = [page.replace("/nl/", "/{e}/") + ".html" for page in toc_pages("nl")] + ["search.html", "genindex.html"]
 CHAPTER = "{e}/chapters/{e}/01-resilience.html"
 
 

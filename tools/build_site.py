@@ -40,6 +40,22 @@ def merged(base: dict, override: dict) -> dict:
     return out
 
 
+def toc_pages(edition: str, book: Path = ROOT) -> list[str]:
+    """Every document of ``edition``'s table of contents, in reading order (``chapters/nl/01-...``)."""
+    toc = yaml.safe_load((book / EDITIONS[edition][1]).read_text("utf-8"))
+    pages = [toc["root"]]
+
+    def walk(entries: list) -> None:
+        for entry in entries:
+            if "file" in entry:
+                pages.append(entry["file"])
+            for key in ("parts", "chapters", "sections"):
+                walk(entry.get(key, []))
+
+    walk(toc.get("parts", []) + toc.get("chapters", []))
+    return pages
+
+
 def widgets_fingerprint(book: Path = ROOT) -> str:
     """A hash of the ``widgets`` package's sources: the demos' outputs depend on them."""
     digest = hashlib.sha256()

@@ -48,7 +48,9 @@ def main() -> None:
         page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{args.page}", wait_until="networkidle")
         target = page.locator(args.selector).first if args.selector else page
         if args.selector:  # sticky headers would cover the top of the element
-            page.add_style_tag(content=".bd-header, .bd-header-article { position: static !important; }")
+            page.add_style_tag(
+                content=".bd-header, .bd-header-article { position: static !important; } .skip-link { display: none; }"
+            )
             target.scroll_into_view_if_needed()
         target.screenshot(path=str(args.out))
         browser.close()

@@ -50,10 +50,12 @@ def setback_band(setback_weeks: tuple[tuple[float, float], ...]) -> tuple[list, 
     return xs, ys
 
 
-def _points(run: SpringRun, weeks: tuple[float, ...]) -> tuple[list[float], list[float]]:
-    """Markers on the wellbeing curve at ``weeks`` (rounded to the weekly samples)."""
+def _points(run: SpringRun, weeks: tuple[float, ...], above: float = 0.0) -> tuple[list[float], list[float]]:
+    """Markers at ``weeks`` (rounded to the weekly samples): on the wellbeing curve, or ``above`` points
+    over the resting point (a growth flag, which would otherwise hide under the recovery marker)."""
     shown = [min(round(w), len(run.wellbeing) - 1) for w in weeks]
-    return [float(w) for w in shown], [round(run.wellbeing[w], 1) for w in shown]
+    series = run.rest if above else run.wellbeing
+    return [float(w) for w in shown], [round(min(series[w] + above, 100.0), 1) for w in shown]
 
 
 def describe(run: SpringRun, lang: str) -> tuple[str, str]:
@@ -173,7 +175,7 @@ def figure(run: SpringRun, week: int, lang: str) -> dict:
             "hovertemplate": "%{x}: %{y:.0f}<extra></extra>",
             "hoverinfo": None,
         },
-        _markers(tr(lang, "spring.trace.growth"), *_points(run, run.growth_weeks), GREEN, "star", 16),
+        _markers(tr(lang, "spring.trace.growth"), *_points(run, run.growth_weeks, above=6), GREEN, "star", 16),
         _markers(tr(lang, "spring.trace.recovered"), *_points(run, recovered), PURPLE, "diamond"),
         {
             **_markers(tr(lang, "spring.trace.now"), [run.times[week]], [level], INK, "circle", 11),

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 # How a demo reaches the static site: "grid", every state of its controls precomputed by the Python
-# model. A JavaScript port held equal to the model by a browser parity test joins this list with the
-# first demo that needs it (the portfolio builder, too many states for a grid).
+# model. A route drawn from a JavaScript port of the model (assets/models/, held equal to Python by
+# tests/test_js_models.py) joins this list with the first demo that needs it: the portfolio builder.
 ROUTES = ("grid",)
 FOLLOW_KINDS = ("marker", "scaled")  # how a trace follows the time axis on the static page
 PARAM_FIELDS = {"name", "values", "default", "unit", "integer"}

@@ -154,6 +154,12 @@ class SpringRun:
         return self.setback_weeks[0][0] + self.recovery_time
 
 
+def constants() -> dict[str, float]:
+    """Every constant the model computes with, by name: what the JavaScript port
+    (``assets/models/spring.js``) is given, so no number is written twice."""
+    return {name: globals()[name] for name in (*CONSTANTS, "SAMPLE_EVERY")}
+
+
 def level(displacement: float) -> float:
     """Wellbeing (0–100) for a displacement of the spring."""
     return min(max(W_UNLOADED - displacement, 0.0), 100.0)

@@ -37,8 +37,8 @@ class LivePanel(ipw.VBox):
                 tooltip=help_text(spec, param.name, lang),
                 readout=False,
                 continuous_update=True,
-                style={"description_width": "11em"},
-                layout=ipw.Layout(width="24em"),
+                style={"description_width": "13em"},
+                layout=ipw.Layout(width="26em"),
             )
             self.values[param.name] = ipw.Label(value_label(spec, param.name, current, lang))
             rows.append(ipw.HBox([self.controls[param.name], self.values[param.name]]))
@@ -55,7 +55,7 @@ class LivePanel(ipw.VBox):
         if self.presets:
             label = ipw.HTML(f"<span style='{PANEL_CSS}'>{html.escape(tr(lang, 'kit.presets'))}</span>")
             children.append(ipw.HBox([label, *self.presets.values()], layout=ipw.Layout(flex_flow="row wrap")))
-        grid = ipw.GridBox(rows, layout=ipw.Layout(grid_template_columns="repeat(auto-fill, 33em)"))
+        grid = ipw.GridBox(rows, layout=ipw.Layout(grid_template_columns="repeat(auto-fill, 35em)"))
         children += [grid, self.error, self.figure, self.outcome, self.readout]
         if spec.time is not None:
             axis = spec.time
