@@ -1,6 +1,7 @@
 """The course package as a reader installs it: a wheel in a fresh virtual environment, far from
 this checkout, loads every question bank and renders every demo in both languages."""
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -39,9 +40,18 @@ CHECK = textwrap.dedent(
 
 @pytest.mark.timeout(600)
 def test_a_wheel_installed_in_a_fresh_venv_loads_every_bank_and_renders_every_demo(tmp_path):
+    # Built from a copy of what the package is made of, so the build leaves nothing in the checkout
+    # and a file the package needs from elsewhere would be missed here.
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "widgets", source / "widgets", ignore=ignore)
+    shutil.copytree(ROOT / "exercises" / "bank", source / "exercises" / "bank", ignore=ignore)
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(wheels), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(wheels), str(source)],
         check=True,
         capture_output=True,
     )

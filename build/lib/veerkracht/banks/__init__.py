@@ -1,1 +1,0 @@
-"""The question banks (``*.yml``), installed with the course package as ``veerkracht.banks``."""
