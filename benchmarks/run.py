@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from browser import launch  # noqa: E402
+from build_site import toc_pages  # noqa: E402
 from measure import (  # noqa: E402
     budgets,
     demo_pages,
@@ -82,11 +83,12 @@ def browser_measures(rows: list, limits: dict) -> None:
         )
         context = browser.new_context()
         start = len(requests)
-        visit_weight(context, f"{base}/nl/book/nl/welcome.html", requests)
         first, *rest = shown
+        edition = first.split("/")[0]
+        visit_weight(context, f"{base}/{edition}/{toc_pages(edition)[0]}.html", requests)
         files, raw, packed = visit_weight(context, f"{base}/{first}", requests)
         later = f"{packed / 1024:.0f} KiB gzip ({files} files)"
-        rows.append((f"later page: {first} after the welcome page", later, None, None))
+        rows.append((f"later page: {first} after the edition's first page", later, None, None))
         for path in rest:
             visit_weight(context, f"{base}/{path}", requests)
         fetches = sum("plotly" in path for path, _ in requests[start:])

@@ -112,34 +112,21 @@ def _panel_title(text: str, x: float, anchor: str) -> dict:
     }
 
 
+def _on_curve_panel(name: str, xs: list, ys: list, mode: str, style: dict) -> dict:
+    """A trace on the right-hand panel (wellbeing over time); ``style`` is its line or marker."""
+    trace = {"type": "scatter", "name": name, "x": xs, "y": ys, "xaxis": "x2", "yaxis": "y2", "mode": mode}
+    return {**trace, mode.removesuffix("s"): style, "hoverinfo": "skip"}
+
+
 def _line(name: str, xs: list, ys: list, colour: str, **style) -> dict:
     """A line on the curve panel."""
-    return {
-        "type": "scatter",
-        "name": name,
-        "x": xs,
-        "y": ys,
-        "xaxis": "x2",
-        "yaxis": "y2",
-        "mode": "lines",
-        "line": {"color": colour, "width": 2, **style},
-        "hoverinfo": "skip",
-    }
+    return _on_curve_panel(name, xs, ys, "lines", {"color": colour, "width": 2, **style})
 
 
 def _markers(name: str, xs: list, ys: list, colour: str, symbol: str, size: int = 13) -> dict:
     """Markers on the curve panel, outlined in ink so they read on any line."""
-    return {
-        "type": "scatter",
-        "name": name,
-        "x": xs,
-        "y": ys,
-        "xaxis": "x2",
-        "yaxis": "y2",
-        "mode": "markers",
-        "marker": {"color": colour, "size": size, "symbol": symbol, "line": {"color": INK, "width": 1.5}},
-        "hoverinfo": "skip",
-    }
+    outline = {"color": INK, "width": 1.5}
+    return _on_curve_panel(name, xs, ys, "markers", {"color": colour, "size": size, "symbol": symbol, "line": outline})
 
 
 def figure(run: SpringRun, week: int, lang: str) -> dict:
