@@ -9,6 +9,8 @@
   demo, and the quiz script only on pages with questions.
 - Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would
   embed: the site's demos render as HTML and need no widget manager.
+- Makes the visible menu and contents buttons work (``vk-toggles.js``; the themes wire only a
+  hidden copy, pydata-sphinx-theme issue 2451).
 - Names the navigation's icon-only expand buttons for screen readers, and marks passages in
   the other language (``{container} lang-nl``) with their ``lang``.
 
@@ -39,6 +41,7 @@ SEARCH_TEXTS = {"nl": "Zoek in deze cursus...", "en": "Search this course..."}
 # Relative to the edition's _static folder (Sphinx prefixes it): <site>/assets/, shared by both.
 PLOTLY = "../../assets/plotly-basic.min.js"
 QUIZ_SCRIPT = "quiz.js"  # from widgets/assets, one of the html_static_path folders
+TOGGLES_SCRIPT = "vk-toggles.js"  # book/_static: makes the visible menu buttons work (theme bug)
 DEMO_SCRIPT = "demo.js"  # likewise: draws every demo on the page (veerkracht.kit.static)
 SOURCE_SUFFIXES = (".md", ".ipynb")
 
@@ -160,6 +163,7 @@ def add_theme_translations(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict:
     add_theme_translations(app)
+    app.add_js_file(TOGGLES_SCRIPT, defer="defer")
     app.connect("config-inited", set_theme_options)
     app.connect("html-page-context", drop_widget_state, priority=400)
     app.connect("html-page-context", add_page_links)
