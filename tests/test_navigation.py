@@ -58,3 +58,24 @@ def test_the_toggle_fix_is_still_needed(package, script):
     module = __import__(package)
     source = (Path(module.__file__).parent / script).read_text("utf-8")
     assert 'document.querySelector(".primary-toggle")' in source
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_no_page_is_wider_than_a_phone_and_every_header_button_fits(visit, built_site, width):
+    from build_site import toc_pages
+
+    v = visit()
+    v.page.set_viewport_size({"width": width, "height": 800})
+    too_wide = {}
+    for edition in ("nl", "en"):
+        for name in toc_pages(edition):
+            page = v.goto(f"{edition}/{name}.html")
+            overflow = page.evaluate("document.documentElement.scrollWidth") - width
+            buttons = page.evaluate(
+                """() => Array.from(document.querySelectorAll('.bd-header-article button, .bd-header-article a'))
+                    .filter((e) => e.offsetParent !== null)
+                    .map((e) => e.getBoundingClientRect().right)"""
+            )
+            if overflow > 0 or max(buttons) > width:
+                too_wide[f"{edition}/{name}"] = (overflow, max(buttons))
+    assert too_wide == {}
