@@ -2,6 +2,7 @@
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,36 @@ def test_the_dutch_definition_in_the_english_edition_is_marked_as_dutch(built_si
     html = (built_site["dir"] / "en" / "chapters/en/01-resilience.html").read_text("utf-8")
     start = html.index('<div class="lang-nl docutils container" lang="nl">')
     assert "Veerkracht is het proces" in html[start : start + 600]
+
+
+class Sections(HTMLParser):
+    """The nesting depth of every ``<section>`` of a page's article, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth, self.found = 0, []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "section":
+            self.depth += 1
+            self.found.append(self.depth)
+
+    def handle_endtag(self, tag) -> None:
+        if tag == "section":
+            self.depth -= 1
+
+
+def section_outline(html: str) -> list[int]:
+    parser = Sections()
+    parser.feed(html)
+    return parser.found
+
+
+def test_both_editions_give_each_page_the_same_sections_in_the_same_order(built_site):
+    """The edition switch keeps the reader's section by its position (book/_static/vk-edition.js)."""
+    for dutch, english in zip(toc_pages("nl"), toc_pages("en"), strict=True):
+        outlines = [
+            section_outline((built_site["dir"] / edition / f"{page}.html").read_text("utf-8"))
+            for edition, page in (("nl", dutch), ("en", english))
+        ]
+        assert outlines[0] == outlines[1] and len(outlines[0]) >= 1, dutch

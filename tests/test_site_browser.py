@@ -261,3 +261,21 @@ def test_two_demos_on_one_page_keep_to_their_own_figures_and_pass_axe(visit, bui
     finally:
         page_file.unlink()
         folder.rmdir()
+
+
+@pytest.mark.parametrize(("edition", "other"), [("nl", "en"), ("en", "nl")])
+def test_the_edition_switch_keeps_the_section_and_the_demo_state(visit, edition, other):
+    page = visit().goto(f"{edition}/chapters/{edition}/01-resilience.html?spring.resources=1")
+    sections = page.locator("article.bd-article section[id]")
+    sections.nth(5).evaluate('(s) => s.scrollIntoView({ behavior: "instant" })')
+    # A click where it stands: Playwright's own click() would first scroll the header into view.
+    page.locator("a.vk-edition-switch").evaluate("(a) => a.click()")
+    page.wait_for_url(f"**/{other}/chapters/{other}/**")
+    page.wait_for_function("() => location.hash && !location.hash.startsWith('#vk-section')")
+    target = page.locator("article.bd-article section[id]").nth(5)
+    assert page.url.endswith(
+        f"/{other}/chapters/{other}/01-resilience.html?spring.resources=1#{target.get_attribute('id')}"
+    )
+    top = target.evaluate("(s) => s.getBoundingClientRect().top")
+    assert 0 <= top < 200
+    assert page.locator('.vk-demo input[data-param="resources"]').first.input_value() == "0"

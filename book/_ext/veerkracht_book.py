@@ -2,7 +2,8 @@
 
 - Links every page to the same page in the other edition (a header button and
   ``<link rel="alternate" hreflang>``); a page without a counterpart is a build warning, so
-  with ``-W`` the editions cannot drift apart unnoticed.
+  with ``-W`` the editions cannot drift apart unnoticed. ``vk-edition.js`` keeps the reader's
+  section and the demos' state when they switch.
 - Sets texts that Sphinx and the themes do not translate (page contents, search, code
   toggles), and adds Dutch catalogs for the theme texts still missing (``book/locale``).
 - Loads the site's single copy of plotly.js and the demo script, only on pages that show a
@@ -42,6 +43,7 @@ SEARCH_TEXTS = {"nl": "Zoek in deze cursus...", "en": "Search this course..."}
 PLOTLY = "../../assets/plotly-basic.min.js"
 QUIZ_SCRIPT = "quiz.js"  # from widgets/assets, one of the html_static_path folders
 TOGGLES_SCRIPT = "vk-toggles.js"  # book/_static: makes the visible menu buttons work (theme bug)
+EDITION_SCRIPT = "vk-edition.js"  # book/_static: the edition switch keeps the section and demo state
 DEMO_SCRIPT = "demo.js"  # likewise: draws every demo on the page (veerkracht.kit.static)
 SOURCE_SUFFIXES = (".md", ".ipynb")
 
@@ -164,6 +166,7 @@ def add_theme_translations(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict:
     add_theme_translations(app)
     app.add_js_file(TOGGLES_SCRIPT, defer="defer")
+    app.add_js_file(EDITION_SCRIPT, defer="defer")
     app.connect("config-inited", set_theme_options)
     app.connect("html-page-context", drop_widget_state, priority=400)
     app.connect("html-page-context", add_page_links)
