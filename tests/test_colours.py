@@ -1,5 +1,6 @@
 """Colour gate for every demo figure: each line and marker stands out from the white plot at 3:1
-(WCAG 1.4.11, non-text contrast) and every text at 4.5:1; lines that share a hue differ in dash."""
+(WCAG 1.4.11, non-text contrast) and every text at 4.5:1, in light and in dark mode; lines that
+share a hue differ in dash."""
 
 import pytest
 from veerkracht.kit.registry import registry
@@ -18,9 +19,12 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-@pytest.fixture(params=DEMOS)
+@pytest.fixture(params=[(demo, mode) for demo in DEMOS for mode in ("light", "dark")], ids=str)
 def figure(request):
-    return registry()[request.param](lang="en").figure()
+    """Each demo's figure as the site draws it in light and in dark mode."""
+    demo, mode = request.param
+    live = registry()[demo](lang="en")
+    return live.figure() if mode == "light" else live.spec.dark_figure(live.figure())
 
 
 def test_lines_and_markers_stand_out_from_the_background(figure):
@@ -40,3 +44,11 @@ def test_lines_in_the_legend_with_the_same_colour_differ_by_dash(figure):
     styles = [(t["line"]["color"], t["line"].get("dash", "solid")) for t in lines]
     assert len(styles) == len(set(styles))
     assert ("#0072B2", "solid") in styles  # the main curve is the one solid blue line
+
+
+def test_markers_are_outlined_against_the_background(figure):
+    background = figure["layout"]["plot_bgcolor"]
+    for trace in figure["data"]:
+        outline = (trace.get("marker") or {}).get("line", {}).get("color")
+        if outline:
+            assert contrast(outline, background) >= 3, trace["name"]

@@ -224,6 +224,7 @@ def test_a_bad_link_says_so_in_the_readers_language_and_starts_at_the_defaults(v
     root = page.locator(f'.vk-demo[data-vk-demo="{demo}"]').first
     error = root.locator(".vk-error")
     assert error.is_visible() and words in error.inner_text() and f"{first}=999" in error.inner_text()
+    assert f"{first}x=1" in error.inner_text()  # a setting the demo does not have is named too
     assert current_params(root, spec) == spec.defaults
 
 

@@ -8,9 +8,12 @@
   const sections = () => Array.from(document.querySelectorAll("article.bd-article section[id]"));
 
   function sectionInView() {
+    // The last section that starts above the reading line: just under the sticky header, where a
+    // link to a section puts its heading (the theme's scroll-padding-top).
+    const padding = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
     let index = -1;
     sections().forEach((section, i) => {
-      if (section.getBoundingClientRect().top < window.innerHeight / 3) index = i;
+      if (section.getBoundingClientRect().top <= padding + 40) index = i;
     });
     return index;
   }

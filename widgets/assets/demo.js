@@ -17,6 +17,20 @@
     return out;
   }
 
+  function recolour(value, colours) {
+    // plotly JSON with every colour that is a key of ``colours`` swapped (dark mode).
+    if (typeof value === "string") return Object.prototype.hasOwnProperty.call(colours, value) ? colours[value] : value;
+    if (Array.isArray(value)) return value.map((item) => recolour(item, colours));
+    if (value && typeof value === "object") {
+      const out = {};
+      for (const [key, item] of Object.entries(value)) out[key] = recolour(item, colours);
+      return out;
+    }
+    return value;
+  }
+
+  const darkMode = () => document.documentElement.dataset.theme === "dark";
+
   function config() {
     // plotly's default topojsonURL points at plotly's own server (for geo maps, which the basic
     // bundle cannot draw); point it at the site's own assets folder so nothing can reach another host.
@@ -82,7 +96,8 @@
         layout = merge(layout, data.compact);
         for (const a of layout.annotations) a.font = { size: 11 };
       }
-      Plotly.react(plot, traces, layout, settings);
+      if (darkMode()) Plotly.react(plot, recolour(traces, data.dark), recolour(layout, data.dark), settings);
+      else Plotly.react(plot, traces, layout, settings);
       outcome.querySelector("strong").textContent = rest[0];
       outcome.querySelector("span").textContent = rest[1];
       data.readouts.forEach((name, i) => {
@@ -112,6 +127,11 @@
         if (raw.trim() === "" || position < 0) wrong.push(`${p.name}=${raw}`);
         else positions[i] = position;
       });
+      const known = new Set(data.params.map((p) => `${data.id}.${p.name}`));
+      if (time) known.add(`${data.id}.${data.time.name}`);
+      for (const [key, value] of query) {
+        if (key.startsWith(`${data.id}.`) && !known.has(key)) wrong.push(`${key.slice(data.id.length + 1)}=${value}`);
+      }
       const rawTime = time ? query.get(`${data.id}.${data.time.name}`) : null;
       if (rawTime !== null) {
         const week = Number(rawTime);
@@ -170,6 +190,8 @@
     }
     fromAddress();
     render();
+    // The theme's light/dark switch sets <html data-theme>: redraw in the other colours.
+    new MutationObserver(render).observe(document.documentElement, { attributeFilter: ["data-theme"] });
   }
 
   function start() {

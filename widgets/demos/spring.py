@@ -13,6 +13,7 @@ from veerkracht.models.spring import HORIZON, TOLERANCE, W_UNLOADED, SpringParam
 
 # Colour-blind-safe palette (Okabe & Ito); every line and marker has 3:1 contrast on white.
 BLUE, VERMILLION, GREEN, PURPLE, GREY, INK = "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#6b6b6b", "#1a1a1a"
+DARK_BACKGROUND, LIGHT_INK = "#14181e", "#e8e8e8"  # pydata-sphinx-theme's dark background; text on it
 BAND_EDGE = "#9a6700"  # a darker orange: the setback band's outline meets 3:1 against white (WCAG 1.4.11)
 COILS = 7
 
@@ -226,6 +227,8 @@ SPEC = declare(
     route="grid",
     # Under 540 px the panel titles and the y-axis title collide: no y-axis title, a wider curve.
     compact={"xaxis": {"domain": [0, 0.16]}, "xaxis2": {"domain": [0.24, 1]}, "yaxis2": {"title": {"text": ""}}},
+    # In dark mode the figure follows the page: a dark plot, light ink (tests/test_colours.py).
+    dark={"#ffffff": DARK_BACKGROUND, INK: LIGHT_INK},
     run=run,
     figure=figure,
     describe=describe,

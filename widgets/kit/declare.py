@@ -35,6 +35,7 @@ DEMO_FIELDS = {
     "describe",
     "readout",
     "compact",
+    "dark",
 }
 
 
@@ -100,6 +101,11 @@ class DemoSpec:
     describe: Callable[[Any, str], tuple[str, str]]  # result, lang -> (outcome, sentences)
     readout: Callable[[Any, str], dict[str, str]]  # result, lang -> {readout: text}
     compact: dict  # plotly layout changes for narrow screens (under COMPACT_WIDTH px)
+    dark: dict[str, str]  # colour -> colour in dark mode, applied to every colour in the figure
+
+    def dark_figure(self, figure: dict) -> dict:
+        """``figure`` as the site draws it in dark mode: every colour swapped by ``dark``."""
+        return _recolour(figure, self.dark)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -209,7 +215,26 @@ def declare(**fields: Any) -> DemoSpec:
         describe=fields["describe"],
         readout=fields.get("readout", lambda result, lang: {}),
         compact=dict(_mapping(fail, "compact", fields.get("compact", {}))),
+        dark=_colours(fail, fields.get("dark", {})),
     )
+
+
+def _colours(fail, value: object) -> dict[str, str]:
+    colours = _mapping(fail, "dark", value)
+    if not all(isinstance(k, str) and isinstance(v, str) and k.startswith("#") for k, v in colours.items()):
+        raise fail("dark", "a mapping of colours ('#rrggbb') to their dark-mode colours")
+    return dict(colours)
+
+
+def _recolour(value: Any, colours: dict[str, str]) -> Any:
+    """``value`` (plotly JSON) with every string that is a key of ``colours`` replaced."""
+    if isinstance(value, str):
+        return colours.get(value, value)
+    if isinstance(value, dict):
+        return {key: _recolour(item, colours) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_recolour(item, colours) for item in value]
+    return value
 
 
 def _mapping(fail, field: str, value: object) -> Mapping:

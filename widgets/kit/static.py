@@ -92,6 +92,7 @@ def page_data(demo: Demo, start: dict[str, float]) -> dict:
             for name, values in spec.presets.items()
         },
         "compact": spec.compact,
+        "dark": spec.dark,
         "texts": {
             "play": tr(lang, "kit.play"),
             "pause": tr(lang, "kit.pause"),
