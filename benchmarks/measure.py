@@ -63,12 +63,27 @@ def serve(site: Path):
         httpd.shutdown()
 
 
-def visit_weight(context, url: str, requests: list[tuple[str, Path]]) -> tuple[int, int, int]:
-    """(files, raw bytes, gzip bytes) the server sent to show ``url`` in ``context``: what goes
-    over the network, so files the browser had cached do not count."""
+SCROLL_THROUGH = """async () => {
+    // Read the page to its end, a screen at a time, so whatever loads on the way (a demo's
+    // plotly.js and states) counts too.
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
+        window.scrollTo(0, y);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+}"""
+
+
+def visit_weight(context, url: str, requests: list[tuple[str, Path]], read_to_end: bool = True) -> tuple[int, int, int]:
+    """(files, raw bytes, gzip bytes) the server sent to show ``url`` in ``context`` (and, with
+    ``read_to_end``, to scroll to its end): what goes over the network, so files the browser had
+    cached do not count."""
     start = len(requests)
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
+    if read_to_end:
+        page.evaluate(SCROLL_THROUGH)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)
     page.close()
     bodies = [file.read_bytes() for _, file in requests[start:]]
     return len(bodies), sum(map(len, bodies)), sum(len(gzip.compress(b, 6)) for b in bodies)
@@ -90,6 +105,8 @@ def site_repaint_ms(page, demo: str, updates: int = 40) -> list[float]:
     return page.evaluate(
         """async ([demo, n]) => {
             const root = document.querySelector(`.vk-demo[data-vk-demo="${demo}"]`);
+            root.scrollIntoView();
+            while (root.dataset.vkState !== 'drawn') await new Promise((resolve) => setTimeout(resolve, 50));
             const plot = root.querySelector('.vk-plot');
             const input = root.querySelector('input[data-param]');
             const times = [];

@@ -64,6 +64,12 @@ def browser_measures(rows: list, limits: dict) -> None:
             files, raw, packed = visit_weight(context, f"{base}/{path}?stay", requests)
             context.close()
             worst = max(worst, (packed, path))
+            if path in shown:
+                context = browser.new_context()
+                files0, raw0, packed0 = visit_weight(context, f"{base}/{path}?stay", requests, read_to_end=False)
+                context.close()
+                shown_first = f"{packed0 / 1024:.0f} KiB gzip ({raw0 / 1024:.0f} KiB raw, {files0} files)"
+                rows.append((f"first screen only {path} (before any scrolling)", shown_first, None, None))
             if path in shown or path.endswith("welcome.html") or "exercises" in path:
                 rows.append(
                     (

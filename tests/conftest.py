@@ -102,3 +102,14 @@ def visit(browser, server):
     yield open_visit
     for v in visits:
         v.close()
+
+
+def drawn_demo(page, demo: str | None = None, index: int = 0):
+    """A demo on ``page`` once it has drawn: demos start when they come near the screen
+    (widgets/assets/demo.js), so scroll to it and wait for its first drawing."""
+    selector = f'.vk-demo[data-vk-demo="{demo}"]' if demo else ".vk-demo"
+    root = page.locator(selector).nth(index)
+    root.scroll_into_view_if_needed()
+    root.locator(".vk-plot").wait_for(state="attached")
+    page.wait_for_function("(el) => el.dataset.vkState === 'drawn'", arg=root.element_handle())
+    return root

@@ -3,6 +3,7 @@ in light and dark mode, before and after a reader has used the demo and the ques
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import drawn_demo
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 AXE = Axe()
@@ -42,6 +43,7 @@ def test_no_wcag_violation_after_using_the_demo_and_the_questions(visit, scheme)
     v = visit()
     v.page.emulate_media(color_scheme=scheme)
     page = v.goto("nl/chapters/nl/01-resilience.html")
+    drawn_demo(page)
     page.locator('input[data-param="resources"]').focus()
     page.keyboard.press("ArrowLeft")
     page.locator("button.vk-play").press("Enter")
@@ -60,6 +62,7 @@ def test_no_wcag_violation_after_using_the_demo_and_the_questions(visit, scheme)
 def test_every_demo_figure_has_a_text_alternative_that_says_what_moves(visit):
     for edition, words in (("nl", "schuif"), ("en", "slider")):
         page = visit().goto(f"{edition}/chapters/{edition}/01-resilience.html")
+        drawn_demo(page)
         for plot in page.locator(".vk-plot").all():
             assert plot.get_attribute("role") == "img"
             assert words in plot.get_attribute("aria-label")

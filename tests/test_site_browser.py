@@ -3,10 +3,12 @@ over every demo on every page of both editions, as the built site shows them."""
 
 import json
 import random
+import re
 from urllib.parse import urlencode
 
 import pytest
 from build_site import toc_pages
+from conftest import drawn_demo
 from measure import demo_pages
 from veerkracht.kit.registry import registry
 from veerkracht.kit.static import render
@@ -123,14 +125,19 @@ def test_no_request_leaves_the_site_and_the_console_stays_clean(visit, built_sit
     assert v.errors == []
 
 
-def test_plotly_comes_from_the_site_once(visit):
+def test_plotly_and_the_demo_states_load_when_the_demo_comes_near(visit):
     v = visit()
     fetched = []
-    v.page.on("response", lambda r: fetched.append(r.url) if "plotly" in r.url else None)
+    v.page.on("response", lambda r: fetched.append(r.url) if "plotly" in r.url or "vk-grids" in r.url else None)
     v.goto(CHAPTER.format(e="nl"))
-    assert len(fetched) == 1 and fetched[0].endswith("/assets/plotly-basic.min.js")
+    assert fetched == []  # nothing heavy before the reader nears a demo
+    drawn_demo(v.page)
+    assert len(fetched) == 2 and fetched[0].endswith("/assets/plotly-basic.min.js")
+    assert re.search(r"/nl/_static/vk-grids/spring-[0-9a-f]{16}\.js$", fetched[1])
     data = json.loads(v.page.locator("script.vk-data").first.inner_text())
-    assert len(data["states"]) == 3600
+    assert "states" not in data and data["grid"]["name"] in fetched[1]
+    states = v.page.evaluate("(name) => window.VeerkrachtGrids[name].states.length", data["grid"]["name"])
+    assert states == 3600
 
 
 def test_icons_come_from_the_theme_web_font_without_fontawesome_js(visit, built_site):
@@ -145,6 +152,7 @@ def test_icons_come_from_the_theme_web_font_without_fontawesome_js(visit, built_
 
 def test_the_demo_plot_can_reach_only_the_site(visit):
     page = visit().goto(CHAPTER.format(e="en"))
+    drawn_demo(page)
     assert set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)")) <= {"scatter", "bar", "pie"}
     topojson = page.evaluate("document.querySelector('.vk-plot')._context.topojsonURL")
     assert topojson.startswith(page.url.split("/en/")[0]) and topojson.endswith("/assets/")
@@ -156,7 +164,7 @@ def test_every_control_of_every_demo_redraws_its_figure_with_the_models_numbers(
     for path, demo in demos_on_site:
         spec, lang = registry()[demo].spec, edition(path)
         page = visit().goto(path)
-        root = page.locator(f'.vk-demo[data-vk-demo="{demo}"]').first
+        root = drawn_demo(page, demo)
         for param in spec.params:
             now = param.values.index(current_params(root, spec)[param.name])
             position = rng.choice([i for i in range(len(param.values)) if i != now])
@@ -169,7 +177,7 @@ def test_each_preset_button_shows_its_state(visit, demos_on_site):
     for path, demo in demos_on_site:
         spec, lang = registry()[demo].spec, edition(path)
         page = visit().goto(path)
-        root = page.locator(f'.vk-demo[data-vk-demo="{demo}"]').first
+        root = drawn_demo(page, demo)
         for name, values in spec.presets.items():
             root.locator(f'button[data-preset="{name}"]').click()
             state = {**spec.defaults, **values}
@@ -183,7 +191,7 @@ def test_the_time_slider_and_play_button_move_what_follows_time(visit, demos_on_
         if spec.time is None:
             continue
         page = visit().goto(path)
-        root = page.locator(f'.vk-demo[data-vk-demo="{demo}"]').first
+        root = drawn_demo(page, demo)
         time = root.locator("input[data-time]")
         time.fill("6")
         time.dispatch_event("input")
@@ -205,7 +213,7 @@ def test_a_link_opens_the_demo_in_its_state_in_both_editions(visit, demos_on_sit
         if spec.time:
             query[f"{demo}.{spec.time.name}"] = str(time)
         page = visit().goto(f"{path}?{urlencode(query)}")
-        root = page.locator(f'.vk-demo[data-vk-demo="{demo}"]').first
+        root = drawn_demo(page, demo)
         assert current_params(root, spec) == state and current_time(root) == time
         assert_shows(root, demo, lang, state, time)
         assert root.locator(".vk-error").is_hidden()
@@ -221,7 +229,7 @@ def test_a_bad_link_says_so_in_the_readers_language_and_starts_at_the_defaults(v
     spec = registry()[demo].spec
     first = spec.params[0].name
     page = visit().goto(f"{path}?{demo}.{first}=999&{demo}.{first}x=1")
-    root = page.locator(f'.vk-demo[data-vk-demo="{demo}"]').first
+    root = drawn_demo(page, demo)
     error = root.locator(".vk-error")
     assert error.is_visible() and words in error.inner_text() and f"{first}=999" in error.inner_text()
     assert f"{first}x=1" in error.inner_text()  # a setting the demo does not have is named too
@@ -250,7 +258,7 @@ def test_two_demos_on_one_page_keep_to_their_own_figures_and_pass_axe(visit, bui
         ids = page.evaluate("Array.from(document.querySelectorAll('[id]')).map((e) => e.id)")
         assert len(ids) == len(set(ids))
         for i in range(0, roots.count(), 2):
-            first, second = roots.nth(i), roots.nth(i + 1)
+            first, second = drawn_demo(page, index=i), drawn_demo(page, index=i + 1)
             demo = first.get_attribute("data-vk-demo")
             spec = registry()[demo].spec
             untouched = shown_state(second)
@@ -279,4 +287,4 @@ def test_the_edition_switch_keeps_the_section_and_the_demo_state(visit, edition,
     )
     top = target.evaluate("(s) => s.getBoundingClientRect().top")
     assert 0 <= top < 200
-    assert page.locator('.vk-demo input[data-param="resources"]').first.input_value() == "0"
+    assert drawn_demo(page).locator('input[data-param="resources"]').input_value() == "0"

@@ -6,8 +6,9 @@
   section and the demos' state when they switch.
 - Sets texts that Sphinx and the themes do not translate (page contents, search, code
   toggles), and adds Dutch catalogs for the theme texts still missing (``book/locale``).
-- Loads the site's single copy of plotly.js and the demo script, only on pages that show a
-  demo, and the quiz script only on pages with questions.
+- Loads the demo script only on pages that show a demo (it fetches the site's single copy of
+  plotly.js when a demo nears the screen), and the quiz script only on pages with questions.
+- Moves each demo's precomputed states out of the page into a cacheable file, ``_static/vk-grids/``.
 - Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would
   embed: the site's demos render as HTML and need no widget manager.
 - Makes the visible menu and contents buttons work (``vk-toggles.js``; the themes wire only a
@@ -21,6 +22,8 @@ and ``<site>/assets/`` side by side.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -141,10 +144,40 @@ def add_page_links(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["metatags"] = context.get("metatags", "") + (f'\n<link rel="alternate" hreflang="{other}" href="{href}">')
     body = context.get("body", "")
     if 'class="vk-demo' in body:
-        app.add_js_file(PLOTLY, defer="defer")
-        app.add_js_file(DEMO_SCRIPT, defer="defer")
+        # plotly.js and the demos' states load when a demo nears the screen, not before first paint.
+        app.add_js_file(DEMO_SCRIPT, defer="defer", **{"data-plotly": PLOTLY})
     if 'class="vk-question' in body:
         app.add_js_file(QUIZ_SCRIPT, defer="defer")
+
+
+DEMO_DATA = re.compile(r'(<script type="application/json" class="vk-data">)(.*?)(</script>)', re.DOTALL)
+GRID_KEYS = ("vary", "table", "states")
+
+
+def move_demo_grids(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Move each demo's precomputed states out of the page into a file of their own under
+    ``_static/vk-grids/`` (named by their content, so a browser caches it across pages and visits).
+    The page keeps what it needs to draw the controls; demo.js fetches the states when needed."""
+    if "body" not in context or "vk-data" not in context["body"]:
+        return
+
+    def moved(match: re.Match) -> str:
+        data = json.loads(match.group(2))  # JSON reads the page's "<\\/" as "</"
+        if "states" not in data:
+            return match.group(0)
+        grid = {key: data.pop(key) for key in GRID_KEYS}
+        text = json.dumps(grid, ensure_ascii=False, separators=(",", ":"))
+        name = f"{data['id']}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.js"
+        target = Path(app.outdir, "_static", "vk-grids", name)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            script = f"(window.VeerkrachtGrids = window.VeerkrachtGrids || {{}})[{json.dumps(name)}] = {text};\n"
+            target.write_text(script, "utf-8")
+        data["grid"] = {"name": name, "src": context["pathto"](f"_static/vk-grids/{name}", 1)}
+        safe = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        return match.group(1) + safe + match.group(3)
+
+    context["body"] = DEMO_DATA.sub(moved, context["body"])
 
 
 def add_theme_translations(app: Sphinx) -> None:
@@ -171,6 +204,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", drop_widget_state, priority=400)
     app.connect("html-page-context", add_page_links)
     app.connect("html-page-context", mark_language_of_parts)
+    app.connect("html-page-context", move_demo_grids)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", label_toctree_toggles, priority=600)  # after pydata adds it
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,9 +3,46 @@
 // and drawn by the Python figure code; this script picks the state for the current controls, moves
 // the traces that follow the time slider, and redraws with plotly.js. Each demo keeps to its own
 // element, so several demos on one page never touch each other's figures.
+//
+// A demo starts when it comes near the screen: then this script fetches plotly.js (the site's one
+// copy, named by this script tag's data-plotly) and, on the built site, the demo's states (a file of
+// their own that the browser caches, see book/_ext/veerkracht_book.py), so neither delays the page.
 (function () {
   "use strict";
   const COMPACT_WIDTH = 540; // px: the declaration's compact layout applies below this
+  const NEAR = "800px 0px"; // start a demo this far before it scrolls into view
+  const SCRIPT = document.currentScript;
+  const loading = new Map();
+
+  function load(src) {
+    // One <script> per address, however many demos ask for it; resolves once it has run.
+    if (!loading.has(src)) {
+      loading.set(
+        src,
+        new Promise((resolve, reject) => {
+          const tag = document.createElement("script");
+          tag.src = src;
+          tag.onload = resolve;
+          tag.onerror = () => reject(new Error(src));
+          document.head.appendChild(tag);
+        }),
+      );
+    }
+    return loading.get(src);
+  }
+
+  function plotlyReady() {
+    if (typeof Plotly !== "undefined") return Promise.resolve();
+    if (!SCRIPT || !SCRIPT.dataset.plotly) return Promise.reject(new Error("plotly.js"));
+    return load(new URL(SCRIPT.dataset.plotly, SCRIPT.src).href);
+  }
+
+  function statesReady(data) {
+    if (data.states) return Promise.resolve();
+    return load(new URL(data.grid.src, location.href).href).then(() => {
+      Object.assign(data, window.VeerkrachtGrids[data.grid.name]);
+    });
+  }
 
   function merge(target, patch) {
     // A copy of target with patch merged in, key by key (plotly layouts are nested objects).
@@ -40,8 +77,7 @@
     return result;
   }
 
-  function setup(root) {
-    const data = JSON.parse(root.querySelector("script.vk-data").textContent);
+  function setup(root, data) {
     const base = JSON.parse(root.querySelector("script.vk-figure").textContent);
     const plot = root.querySelector(".vk-plot");
     const outcome = root.querySelector(".vk-outcome");
@@ -184,21 +220,39 @@
       clearTimeout(resizing);
       resizing = setTimeout(render, 150);
     });
-    if (typeof Plotly === "undefined") {
-      plot.textContent = "plotly.js did not load.";
-      return;
-    }
     fromAddress();
     render();
+    root.dataset.vkState = "drawn";
     // The theme's light/dark switch sets <html data-theme>: redraw in the other colours.
     new MutationObserver(render).observe(document.documentElement, { attributeFilter: ["data-theme"] });
   }
 
+  function begin(root) {
+    const data = JSON.parse(root.querySelector("script.vk-data").textContent);
+    Promise.all([plotlyReady(), statesReady(data)]).then(
+      () => setup(root, data),
+      () => {
+        root.querySelector(".vk-plot").textContent = data.texts.loadFailed;
+        root.dataset.vkState = "failed";
+      },
+    );
+  }
+
   function start() {
+    const near = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          near.unobserve(entry.target);
+          begin(entry.target);
+        }
+      },
+      { rootMargin: NEAR },
+    );
     for (const root of document.querySelectorAll(".vk-demo[data-vk-demo]")) {
-      if (root.dataset.vkReady) continue;
-      root.dataset.vkReady = "true";
-      setup(root);
+      if (root.dataset.vkState) continue;
+      root.dataset.vkState = "waiting";
+      near.observe(root);
     }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

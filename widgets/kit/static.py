@@ -97,6 +97,7 @@ def page_data(demo: Demo, start: dict[str, float]) -> dict:
             "play": tr(lang, "kit.play"),
             "pause": tr(lang, "kit.pause"),
             "badLink": tr(lang, "kit.error.bad_link", setting="{setting}"),
+            "loadFailed": tr(lang, "kit.load_failed"),
         },
         "time": None,
         "title": None,
