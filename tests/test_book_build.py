@@ -164,3 +164,13 @@ def test_both_editions_give_each_page_the_same_sections_in_the_same_order(built_
             for edition, page in (("nl", dutch), ("en", english))
         ]
         assert outlines[0] == outlines[1] and len(outlines[0]) >= 1, dutch
+
+
+def test_exercise_pages_show_no_code_that_only_runs_in_jupyter(built_site):
+    """On the site a reader answers in the page; code cells (answer in code, compute with the model,
+    export) are for Jupyter and carry remove-cell or remove-input in the exercise sources."""
+    for edition in EDITIONS:
+        for page in toc_pages(edition):
+            if page.startswith("exercises/"):
+                html = (built_site["dir"] / edition / f"{page}.html").read_text("utf-8")
+                assert "cell_input" not in html and "vk-question" in html, page
