@@ -174,3 +174,16 @@ def test_exercise_pages_show_no_code_that_only_runs_in_jupyter(built_site):
             if page.startswith("exercises/"):
                 html = (built_site["dir"] / edition / f"{page}.html").read_text("utf-8")
                 assert "cell_input" not in html and "vk-question" in html, page
+
+
+def test_every_page_has_a_description_and_absolute_alternates_for_both_editions(built_site):
+    site_url = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))["sphinx"]["config"]["vk_site_url"]
+    for dutch, english in zip(toc_pages("nl"), toc_pages("en"), strict=True):
+        urls = {"nl": f"{site_url}nl/{dutch}.html", "en": f"{site_url}en/{english}.html"}
+        for edition, page in (("nl", dutch), ("en", english)):
+            html = (built_site["dir"] / edition / f"{page}.html").read_text("utf-8")
+            description = re.search(r'<meta name="description" content="([^"]+)">', html)
+            assert description and 40 <= len(description.group(1)) <= 160, page
+            for lang, url in urls.items():
+                assert f'<link rel="alternate" hreflang="{lang}" href="{url}">' in html, (page, lang)
+            assert f'<link rel="canonical" href="{urls[edition]}"' in html, page

@@ -23,6 +23,7 @@ and ``<site>/assets/`` side by side.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from pathlib import Path
@@ -65,6 +66,10 @@ def set_theme_options(app: Sphinx, config) -> None:
     language = config.language
     if language not in EDITIONS:
         raise ValueError(f"veerkracht_book: language must be one of {EDITIONS}, not {language!r}")
+    if not config.vk_site_url.startswith("https://") or not config.vk_site_url.endswith("/"):
+        problem = f"vk_site_url must be an https:// address ending in /, not {config.vk_site_url!r}"
+        raise ValueError(f"veerkracht_book: {problem}")
+    config.html_baseurl = f"{config.vk_site_url}{language}/"  # Sphinx writes each page's canonical link
     options = config.html_theme_options
     options.setdefault("toc_title", TOC_TITLES[language])
     options["search_bar_text"] = SEARCH_TEXTS[language]  # jupyter-book sets it, in English only
@@ -83,8 +88,8 @@ def label_toctree_toggles(app: Sphinx, pagename: str, templatename: str, context
     label = TOGGLE_LABELS[app.config.language]
 
     def labelled(*args, **kwargs):
-        html = str(generate(*args, **kwargs))
-        return html.replace("<summary>", f'<summary aria-label="{label}">')
+        markup = str(generate(*args, **kwargs))
+        return markup.replace("<summary>", f'<summary aria-label="{label}">')
 
     context["generate_toctree_html"] = labelled
 
@@ -120,6 +125,26 @@ def drop_widget_state(app: Sphinx, pagename: str, templatename: str, context: di
     js_files.pop("ipywidgets_state", None)
 
 
+DESCRIPTION_LENGTH = 155  # characters a search engine shows of a page's description
+
+
+def describe_page(doctree) -> str:
+    """A ``<meta name="description">`` from the page's first paragraph of prose, cut at a word."""
+    if doctree is None:
+        return ""
+    from docutils import nodes
+
+    for paragraph in doctree.findall(nodes.paragraph):
+        if paragraph.next_node(nodes.Invisible) is not None:
+            continue
+        text = " ".join(paragraph.astext().split())
+        if len(text) >= 40:
+            if len(text) > DESCRIPTION_LENGTH:
+                text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+            return f'\n<meta name="description" content="{html.escape(text, quote=True)}">'
+    return ""
+
+
 def add_page_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     language = app.config.language
     other = other_edition(language)
@@ -141,7 +166,10 @@ def add_page_links(app: Sphinx, pagename: str, templatename: str, context: dict,
         "label": LANGUAGE_NAMES[other],
         "title": SWITCH_TITLES[other],
     }
-    context["metatags"] = context.get("metatags", "") + (f'\n<link rel="alternate" hreflang="{other}" href="{href}">')
+    site = app.config.vk_site_url
+    alternates = {language: f"{site}{language}/{pagename}.html", other: f"{site}{other}/{target}.html"}
+    links = "".join(f'\n<link rel="alternate" hreflang="{lang}" href="{url}">' for lang, url in alternates.items())
+    context["metatags"] = context.get("metatags", "") + links + describe_page(doctree)
     body = context.get("body", "")
     if 'class="vk-demo' in body:
         # plotly.js and the demos' states load when a demo nears the screen, not before first paint.
@@ -197,6 +225,9 @@ def add_theme_translations(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    # The published site's address (its root, which holds nl/ and en/), set once in _config.yml:
+    # search engines read only absolute hreflang alternates.
+    app.add_config_value("vk_site_url", "", "html", types=[str])
     add_theme_translations(app)
     app.add_js_file(TOGGLES_SCRIPT, defer="defer")
     app.add_js_file(EDITION_SCRIPT, defer="defer")
