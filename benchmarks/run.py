@@ -194,6 +194,18 @@ def lab_measure_one(rows: list, demo: str, source: str) -> None:
         lab.wait(timeout=30)
 
 
+def lighthouse_measure(rows: list) -> None:
+    """Lighthouse (mobile preset) on every page of both tables of contents: reported, not budgeted."""
+    import lighthouse
+
+    with lighthouse.gzip_host(SITE) as base:
+        for page in lighthouse.site_pages():
+            found = lighthouse.scores(f"{base}/{page}")
+            shown = " / ".join(str(found[name]) for name in lighthouse.CATEGORIES)
+            extra = f"first paint {found['first paint']}, blocking {found['blocking']}"
+            rows.append((f"lighthouse perf/a11y/best/seo {page}", f"{shown} ({extra})", None, None))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Veerkracht benchmarks")
     parser.add_argument("--quick", action="store_true", help="reuse _build/site; no builds, JupyterLab or tests")
@@ -215,6 +227,7 @@ def main() -> int:
     browser_measures(rows, limits)
     if not args.quick:
         lab_measure(rows)
+        lighthouse_measure(rows)
         rows.append(("full test suite", f"{timed([sys.executable, '-m', 'pytest', '-q']):.0f} s", None, None))
     width = max(len(name) for name, *_ in rows)
     broken = 0
