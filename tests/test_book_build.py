@@ -187,3 +187,13 @@ def test_every_page_has_a_description_and_absolute_alternates_for_both_editions(
             for lang, url in urls.items():
                 assert f'<link rel="alternate" hreflang="{lang}" href="{url}">' in html, (page, lang)
             assert f'<link rel="canonical" href="{urls[edition]}"' in html, page
+
+
+def test_only_the_search_page_loads_the_search_index(built_site):
+    """Readers search on search.html; the theme's search-as-you-type is off, so no other page
+    should wait for Sphinx's search code and index before its first paint."""
+    for edition in EDITIONS:
+        root = built_site["dir"] / edition
+        for page in root.rglob("*.html"):
+            loads = "searchindex.js" in page.read_text("utf-8")
+            assert loads == (page.relative_to(root).as_posix() == "search.html"), page

@@ -55,3 +55,17 @@ def test_every_word_of_the_pages_stems_in_the_search_box_to_a_term_of_the_index(
     # ports differ on "-logy" (psychology: psychologi in the index, psycholog in the box).
     lost = [(w, p, b) for w, p, b in zip(words, python, browser, strict=True) if p != b and (b not in p or len(b) < 3)]
     assert lost == []
+
+
+@pytest.mark.parametrize(("edition", "word"), [("nl", "hulpbronnen"), ("en", "setbacks")])
+def test_a_reader_searches_from_any_page_with_the_search_button(visit, edition, word):
+    v = visit()
+    page = v.goto(f"{edition}/chapters/{edition}/01-resilience.html")
+    next(b for b in page.locator(".search-button, .search-button-field").all() if b.is_visible()).click()
+    assert page.evaluate("document.activeElement.name") == "q"  # the dialog's field has the focus
+    page.keyboard.type(word)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{edition}/search.html?q={word}*")
+    page.wait_for_function("() => document.querySelector('#search-results p.search-summary') !== null")
+    assert page.locator("#search-results ul.search li").count() >= 2
+    assert v.errors == []

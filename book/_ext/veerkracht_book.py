@@ -9,6 +9,7 @@
 - Loads the demo script only on pages that show a demo (it fetches the site's single copy of
   plotly.js when a demo nears the screen), and the quiz script only on pages with questions.
 - Moves each demo's precomputed states out of the page into a cacheable file, ``_static/vk-grids/``.
+- Loads Sphinx's search code and index only on the search page (the theme loads them everywhere).
 - Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would
   embed: the site's demos render as HTML and need no widget manager.
 - Makes the visible menu and contents buttons work (``vk-toggles.js``; the themes wire only a
@@ -208,6 +209,28 @@ def move_demo_grids(app: Sphinx, pagename: str, templatename: str, context: dict
     context["body"] = DEMO_DATA.sub(moved, context["body"])
 
 
+SEARCH_SCRIPTS = re.compile(
+    r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\n?'
+)
+
+
+def drop_search_scripts(app: Sphinx, exception: Exception | None) -> None:
+    """pydata-sphinx-theme's layout loads Sphinx's search code and the whole search index,
+    render-blocking, on every page, for its search-as-you-type, which is off here: readers search on
+    search.html. Drop the three scripts from every other page (a faster first paint on a phone)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    if app.config.html_theme_options.get("search_as_you_type"):
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        if page.relative_to(app.outdir).as_posix() == "search.html":
+            continue
+        text = page.read_text("utf-8")
+        lean = SEARCH_SCRIPTS.sub("", text)
+        if lean != text:
+            page.write_text(lean, "utf-8")
+
+
 def add_theme_translations(app: Sphinx) -> None:
     """Compile ``book/locale/<lang>/LC_MESSAGES/*.po`` and register them as fallbacks for
     the catalogs of Sphinx and the themes, for the texts those do not translate yet."""
@@ -236,6 +259,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_page_links)
     app.connect("html-page-context", mark_language_of_parts)
     app.connect("html-page-context", move_demo_grids)
+    app.connect("build-finished", drop_search_scripts)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", label_toctree_toggles, priority=600)  # after pydata adds it
     return {"parallel_read_safe": True, "parallel_write_safe": True}
