@@ -9,7 +9,8 @@
 - Loads the demo script only on pages that show a demo (it fetches the site's single copy of
   plotly.js when a demo nears the screen), and the quiz script only on pages with questions.
 - Moves each demo's precomputed states out of the page into a cacheable file, ``_static/vk-grids/``.
-- Loads Sphinx's search code and index only on the search page (the theme loads them everywhere).
+- Loads Sphinx's search code and index only on the search page (the theme loads them everywhere),
+  and every other script with ``defer``, so the first paint waits only for the styles.
 - Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would
   embed: the site's demos render as HTML and need no widget manager.
 - Makes the visible menu and contents buttons work (``vk-toggles.js``; the themes wire only a
@@ -209,6 +210,26 @@ def move_demo_grids(app: Sphinx, pagename: str, templatename: str, context: dict
     context["body"] = DEMO_DATA.sub(moved, context["body"])
 
 
+BLOCKING_ALLOWED = ("documentation_options.js",)  # inline scripts in the page read DOCUMENTATION_OPTIONS
+
+
+def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Sphinx's and the extensions' scripts load with ``defer``: they only act once the page is
+    parsed, and in order, so nothing breaks, and the first paint no longer waits for them."""
+    from sphinx.builders.html._assets import _JavaScript
+
+    if pagename == "search":  # its inline start-up code calls searchtools.js at once
+        return
+    scripts = []
+    for js in context.get("script_files", []):
+        attributes = dict(js.attributes)
+        name = str(js.filename or "")
+        if name and not {"async", "defer"} & set(attributes) and not name.endswith(BLOCKING_ALLOWED):
+            js = _JavaScript(js.filename, priority=js.priority, **attributes, defer="defer")
+        scripts.append(js)
+    context["script_files"] = scripts
+
+
 SEARCH_SCRIPTS = re.compile(
     r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\n?'
 )
@@ -261,5 +282,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", move_demo_grids)
     app.connect("build-finished", drop_search_scripts)
     app.connect("html-page-context", drop_thebe, priority=900)
+    app.connect("html-page-context", defer_scripts, priority=950)
     app.connect("html-page-context", label_toctree_toggles, priority=600)  # after pydata adds it
     return {"parallel_read_safe": True, "parallel_write_safe": True}
