@@ -1,12 +1,16 @@
 // Every demo on a page of the static site, one script for the whole site (veerkracht/kit/static.py
-// writes the HTML and the data). No model runs here: each state was computed by the Python model
-// and drawn by the Python figure code; this script picks the state for the current controls, moves
-// the traces that follow the time slider, and redraws with plotly.js. Each demo keeps to its own
-// element, so several demos on one page never touch each other's figures.
+// writes the HTML and the data). Two routes, as the demo declares:
+// - "grid": each state was computed by the Python model and drawn by the Python figure code; this
+//   script picks the state for the current controls, moves the traces that follow the time slider,
+//   and redraws with plotly.js;
+// - "js": the demo's JavaScript ports (its declared scripts, held equal to the Python model and
+//   figure by tests/test_js_models.py) compute and draw the state; this script only calls them.
+// Each demo keeps to its own element, so several demos on one page never touch each other's figures.
 //
 // A demo starts when it comes near the screen: then this script fetches plotly.js (the site's one
-// copy, named by this script tag's data-plotly) and, on the built site, the demo's states (a file of
-// their own that the browser caches, see book/_ext/veerkracht_book.py), so neither delays the page.
+// copy, named by this script tag's data-plotly) and the demo's states (on the built site a file of
+// their own that the browser caches, see book/_ext/veerkracht_book.py) or its scripts, so none of
+// them delays the page.
 (function () {
   "use strict";
   const COMPACT_WIDTH = 540; // px: the declaration's compact layout applies below this
@@ -38,6 +42,11 @@
   }
 
   function statesReady(data) {
+    if (data.route === "js") {
+      // In order: a drawing script may use the model scripts before it as it loads.
+      const here = SCRIPT ? SCRIPT.src : location.href;
+      return data.scripts.reduce((ready, path) => ready.then(() => load(new URL(path, here).href)), Promise.resolve());
+    }
     if (data.states) return Promise.resolve();
     return load(new URL(data.grid.src, location.href).href).then(() => {
       Object.assign(data, window.VeerkrachtGrids[data.grid.name]);
@@ -91,13 +100,43 @@
 
     function stateIndex() {
       // Mixed radix over the grid, the last control varying fastest (as itertools.product).
-      return inputs.reduce((index, input) => index * (Number(input.max) + 1) + Number(input.value), 0);
+      const size = (input) => (input.tagName === "SELECT" ? input.options.length : Number(input.max) + 1);
+      return inputs.reduce((index, input) => index * size(input) + Number(input.value), 0);
     }
 
     function showValue(input, param) {
+      if (input.tagName === "SELECT") return; // its chosen option shows the value
       const text = param.labels[Number(input.value)];
       input.setAttribute("aria-valuetext", text);
       input.closest(".vk-control").querySelector("output").textContent = text;
+    }
+
+    function drawn(t) {
+      // This state's traces, annotation texts, outcome and readouts, from either route.
+      if (data.route === "js") {
+        const values = {};
+        data.params.forEach((p, i) => (values[p.name] = p.values[Number(inputs[i].value)]));
+        const env = { constants: data.constants, texts: data.catalogue, lang: data.lang };
+        const out = window.Veerkracht.views[data.id](values, t, env);
+        const rest = [out.label, out.text, ...data.readouts.map((name) => out.readouts[name])];
+        return { traces: out.data, annotations: out.annotations, rest };
+      }
+      const state = data.states[stateIndex()];
+      const traces = base.data.map((trace) => Object.assign({}, trace));
+      data.vary.forEach((trace, i) => {
+        traces[trace].x = data.table[state[2 * i]];
+        traces[trace].y = data.table[state[2 * i + 1]];
+      });
+      for (const f of data.follow) {
+        const level = traces[f.series].y[t];
+        if (f.kind === "marker") {
+          traces[f.trace].x = [traces[f.series].x[t]];
+          traces[f.trace].y = [level];
+        } else {
+          traces[f.trace].y = f.unit.map((u) => (u === null ? null : Math.round(u * level * 100) / 100));
+        }
+      }
+      return { traces, annotations: null, rest: state.slice(2 * data.vary.length).map((i) => data.table[i]) };
     }
 
     function address() {
@@ -108,25 +147,12 @@
     }
 
     function render() {
-      const state = data.states[stateIndex()];
-      const traces = base.data.map((trace) => Object.assign({}, trace));
-      data.vary.forEach((trace, i) => {
-        traces[trace].x = data.table[state[2 * i]];
-        traces[trace].y = data.table[state[2 * i + 1]];
-      });
-      const rest = state.slice(2 * data.vary.length).map((i) => data.table[i]);
       const t = time ? Number(time.value) : 0;
-      for (const f of data.follow) {
-        const level = traces[f.series].y[t];
-        if (f.kind === "marker") {
-          traces[f.trace].x = [traces[f.series].x[t]];
-          traces[f.trace].y = [level];
-        } else {
-          traces[f.trace].y = f.unit.map((u) => (u === null ? null : Math.round(u * level * 100) / 100));
-        }
-      }
+      const { traces, annotations, rest } = drawn(t);
       let layout = Object.assign({}, base.layout);
-      layout.annotations = (base.layout.annotations || []).map((a) => Object.assign({}, a));
+      layout.annotations = (base.layout.annotations || []).map((a, i) =>
+        Object.assign({}, a, annotations ? { text: annotations[i] } : {}),
+      );
       if (data.title) layout.annotations[data.title.annotation].text = data.title.template.replace("{t}", String(t));
       if (plot.clientWidth < COMPACT_WIDTH) {
         layout = merge(layout, data.compact);

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 # How a demo reaches the static site: "grid", every state of its controls precomputed by the Python
-# model. A route drawn from a JavaScript port of the model (assets/models/, held equal to Python by
-# tests/test_js_models.py) joins this list with the first demo that needs it: the portfolio builder.
-ROUTES = ("grid",)
+# model and drawing code; or "js", for controls with too many states for a grid: the page computes
+# and draws each state with JavaScript ports of the model and the drawing code (the declaration's
+# ``scripts``, under assets/), held equal to Python by tests/test_js_models.py.
+ROUTES = ("grid", "js")
+CONTROLS = ("slider", "select")  # a range slider over the values, or a list of labelled choices
 FOLLOW_KINDS = ("marker", "scaled")  # how a trace follows the time axis on the static page
-PARAM_FIELDS = {"name", "values", "default", "unit", "integer"}
+PARAM_FIELDS = {"name", "values", "default", "unit", "integer", "control", "labels", "group"}
 DEMO_FIELDS = {
     "id",
     "params",
@@ -36,6 +38,8 @@ DEMO_FIELDS = {
     "readout",
     "compact",
     "dark",
+    "scripts",
+    "constants",
 }
 
 
@@ -53,6 +57,9 @@ class Param:
     default: float
     unit: str | None = None
     integer: bool = False
+    control: str = "slider"
+    labels: str | None = None  # catalogue key prefix: the value v reads ``<labels>.<v>`` (a select's choices)
+    group: str | None = None  # controls of one group share a box, titled ``<demo>.group.<group>``
 
     @property
     def low(self) -> float:
@@ -102,6 +109,8 @@ class DemoSpec:
     readout: Callable[[Any, str], dict[str, str]]  # result, lang -> {readout: text}
     compact: dict  # plotly layout changes for narrow screens (under COMPACT_WIDTH px)
     dark: dict[str, str]  # colour -> colour in dark mode, applied to every colour in the figure
+    scripts: tuple[str, ...] = ()  # route "js": the ports under assets/, in load order; the last draws
+    constants: Callable[[], dict] | None = None  # route "js": the model's numbers, given to the ports
 
     def dark_figure(self, figure: dict) -> dict:
         """``figure`` as the site draws it in dark mode: every colour swapped by ``dark``."""
@@ -197,7 +206,14 @@ def declare(**fields: Any) -> DemoSpec:
     route = fields.get("route", "grid")
     if route not in ROUTES:
         raise fail("route", f"one of {', '.join(ROUTES)}, not {route!r}")
-    for name in ("run", "figure", "describe", "readout"):
+    scripts = tuple(fields.get("scripts", ()))
+    if (route == "js") != bool(scripts) or (route == "js") != ("constants" in fields):
+        raise fail("scripts", "a demo on the js route names its scripts and constants, a grid demo neither")
+    if not all(isinstance(s, str) and s.endswith(".js") and ".." not in s and not s.startswith("/") for s in scripts):
+        raise fail("scripts", "paths of .js files under the package's assets folder")
+    if route == "js" and follow:
+        raise fail("follow", "on the js route the drawing script places every trace itself")
+    for name in ("run", "figure", "describe", "readout", "constants"):
         if name in fields and not callable(fields[name]):
             raise fail(name, "must be a function")
 
@@ -216,6 +232,8 @@ def declare(**fields: Any) -> DemoSpec:
         readout=fields.get("readout", lambda result, lang: {}),
         compact=dict(_mapping(fail, "compact", fields.get("compact", {}))),
         dark=_colours(fail, fields.get("dark", {})),
+        scripts=scripts,
+        constants=fields.get("constants"),
     )
 
 
@@ -267,4 +285,20 @@ def _param(fail, index: int, raw: object) -> Param:
     unit = raw.get("unit")
     if unit is not None and not _plain_name(unit):
         raise fail(f"params.{name}.unit", "a plain name of a kit.unit text")
-    return Param(name, tuple(values), raw["default"], unit, integer)
+    control = raw.get("control", "slider")
+    if control not in CONTROLS:
+        raise fail(f"params.{name}.control", f"one of {', '.join(CONTROLS)}, not {control!r}")
+    labels = raw.get("labels")
+    if (control == "select") != (labels is not None) or (labels is not None and not _key(labels)):
+        raise fail(f"params.{name}.labels", "a select names the catalogue key prefix of its choices; a slider none")
+    if labels is not None and unit is not None:
+        raise fail(f"params.{name}.unit", "a select's choices are labelled by its labels, not a unit")
+    group = raw.get("group")
+    if group is not None and not _plain_name(group):
+        raise fail(f"params.{name}.group", "a plain name")
+    return Param(name, tuple(values), raw["default"], unit, integer, control, labels, group)
+
+
+def _key(value: object) -> bool:
+    """A catalogue key: plain names joined by dots."""
+    return isinstance(value, str) and all(_plain_name(part) for part in value.split("."))

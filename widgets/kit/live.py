@@ -6,6 +6,7 @@ ipywidgets tutorial's password generator)."""
 from __future__ import annotations
 
 import html
+import itertools
 
 import ipywidgets as ipw
 import plotly.graph_objects as go
@@ -24,24 +25,16 @@ class LivePanel(ipw.VBox):
     def __init__(self, demo: Demo) -> None:
         self.demo = demo
         spec, lang = demo.spec, demo.lang
-        self.controls: dict[str, ipw.SelectionSlider] = {}
-        self.values: dict[str, ipw.Label] = {}
-        rows = []
-        for param in spec.params:
-            current = demo.params[param.name]
-            # The slider's own readout cuts "6 punten/week" short: show the value beside it.
-            self.controls[param.name] = ipw.SelectionSlider(
-                options=self._options(param.name, current),
-                value=current,
-                description=param_label(spec, param.name, lang),
-                tooltip=help_text(spec, param.name, lang),
-                readout=False,
-                continuous_update=True,
-                style={"description_width": "13em"},
-                layout=ipw.Layout(width="26em"),
-            )
-            self.values[param.name] = ipw.Label(value_label(spec, param.name, current, lang))
-            rows.append(ipw.HBox([self.controls[param.name], self.values[param.name]]))
+        self.controls: dict[str, ipw.ValueWidget] = {}
+        self.values: dict[str, ipw.Label] = {}  # a slider's value, shown beside it
+        boxes = []
+        for group, params in itertools.groupby(spec.params, key=lambda p: p.group):
+            rows = [self._control(param) for param in params]
+            grid = ipw.GridBox(rows, layout=ipw.Layout(grid_template_columns="repeat(auto-fill, 35em)"))
+            if group is not None:
+                legend = html.escape(tr(lang, f"{spec.id}.group.{group}"))
+                grid = ipw.VBox([ipw.HTML(f"<strong style='{PANEL_CSS}'>{legend}</strong>"), grid])
+            boxes.append(grid)
         self.presets = {
             name: ipw.Button(description=tr(lang, f"{spec.id}.preset.{name}"), layout=ipw.Layout(width="auto"))
             for name in spec.presets
@@ -55,8 +48,7 @@ class LivePanel(ipw.VBox):
         if self.presets:
             label = ipw.HTML(f"<span style='{PANEL_CSS}'>{html.escape(tr(lang, 'kit.presets'))}</span>")
             children.append(ipw.HBox([label, *self.presets.values()], layout=ipw.Layout(flex_flow="row wrap")))
-        grid = ipw.GridBox(rows, layout=ipw.Layout(grid_template_columns="repeat(auto-fill, 35em)"))
-        children += [grid, self.error, self.figure, self.outcome, self.readout]
+        children += [*boxes, self.error, self.figure, self.outcome, self.readout]
         if spec.time is not None:
             axis = spec.time
             self.time = ipw.IntSlider(
@@ -82,6 +74,27 @@ class LivePanel(ipw.VBox):
         demo.observe(lambda change: self.show_error(change["new"]), names="error")
         self._show_outcome()
 
+    def _control(self, param) -> ipw.Widget:
+        """A slider with its value beside it (its own readout cuts "6 punten/week" short), or a list
+        of labelled choices."""
+        spec, lang = self.demo.spec, self.demo.lang
+        current = self.demo.params[param.name]
+        common = {
+            "options": self._options(param.name, current),
+            "value": current,
+            "description": param_label(spec, param.name, lang),
+            "tooltip": help_text(spec, param.name, lang),
+            "style": {"description_width": "13em"},
+        }
+        if param.control == "select":
+            self.controls[param.name] = ipw.Dropdown(**common, layout=ipw.Layout(width="34em"))
+            return self.controls[param.name]
+        self.controls[param.name] = ipw.SelectionSlider(
+            **common, readout=False, continuous_update=True, layout=ipw.Layout(width="26em")
+        )
+        self.values[param.name] = ipw.Label(value_label(spec, param.name, current, lang))
+        return ipw.HBox([self.controls[param.name], self.values[param.name]])
+
     def _options(self, name: str, current: float) -> list[tuple[str, float]]:
         spec, lang = self.demo.spec, self.demo.lang
         values = sorted({*spec.param(name).values, current})
@@ -104,14 +117,15 @@ class LivePanel(ipw.VBox):
             if value not in [v for _, v in control.options]:
                 control.options = self._options(name, value)
             control.value = value
-            self.values[name].value = value_label(spec, name, value, lang)
+            if name in self.values:
+                self.values[name].value = value_label(spec, name, value, lang)
 
     def redraw(self) -> None:
         """Bring figure, outcome and readouts in line with the demo's current state."""
         new = self.demo.figure()
         with self.figure.batch_update():
             for trace, fresh in zip(self.figure.data, new["data"], strict=True):
-                trace.x, trace.y = fresh["x"], fresh["y"]
+                trace.update({key: value for key, value in fresh.items() if key != "type"})
             for annotation, fresh in zip(self.figure.layout.annotations, new["layout"]["annotations"], strict=True):
                 annotation.text = fresh["text"]
         self._show_outcome()

@@ -1,8 +1,13 @@
 """The static rendering of any demo: an HTML fragment whose controls work in the browser with no
-kernel. Route "grid": every state of the declared control grid is computed here, with the same
-model and the same drawing code as the live panel, and shipped with the page; the site's one
-script (``assets/demo.js``, served once per site) picks the state for the current controls and
-redraws. Identical values (a curve that does not depend on a control) are stored once.
+kernel, drawn by the site's one script (``assets/demo.js``, served once per site).
+
+- Route "grid": every state of the declared control grid is computed here, with the same model and
+  the same drawing code as the live panel, and shipped with the page; demo.js picks the state for
+  the current controls and redraws. Identical values (a curve that does not depend on a control)
+  are stored once.
+- Route "js", for controls with too many states for a grid: the page carries the model's constants
+  and the demo's texts, and demo.js computes and draws each state with the declared JavaScript
+  ports (``spec.scripts``), which tests/test_js_models.py holds equal to the Python model and figure.
 
 Every element id carries a per-rendering prefix, so two demos, or one demo twice, on a page never
 collide, and each control moves only its own figure.
@@ -15,7 +20,7 @@ import itertools
 import json
 from typing import Any
 
-from veerkracht.i18n import tr
+from veerkracht.i18n import catalogue, tr
 from veerkracht.kit.declare import DemoSpec
 from veerkracht.kit.demo import Demo
 from veerkracht.kit.text import help_text, param_label, value_label
@@ -112,8 +117,64 @@ def page_data(demo: Demo, start: dict[str, float]) -> dict:
                 "annotation": annotations.index(shown),
                 "template": tr(lang, axis.title, **{axis.name: "{t}"}),
             }
-    data.update(grid_states(spec, lang))  # the only route so far (declare.ROUTES)
+    if spec.route == "grid":
+        data.update(grid_states(spec, lang))
+    else:
+        data.update(js_data(spec, lang))
     return data
+
+
+def js_data(spec: DemoSpec, lang: str) -> dict:
+    """What the JavaScript ports need: their scripts, the model's constants, the demo's texts."""
+    prefixes = (f"{spec.id}.", "kit.unit.")
+    return {
+        "route": "js",
+        "scripts": list(spec.scripts),
+        "constants": spec.constants(),
+        "lang": lang,
+        "catalogue": {key: text for key, text in catalogue(lang).items() if key.startswith(prefixes)},
+    }
+
+
+def _control(demo: Demo, uid: str, param, start: dict[str, float]) -> str:
+    """One control's HTML: a slider over the values or a list of labelled choices, with its help."""
+    spec, lang = demo.spec, demo.lang
+    label = html.escape(param_label(spec, param.name, lang))
+    index = param.values.index(start[param.name])
+    value = value_label(spec, param.name, param.values[index], lang)
+    ids = f'id="{uid}-{param.name}" data-param="{param.name}" aria-describedby="{uid}-{param.name}-help"'
+    help_line = f'<small id="{uid}-{param.name}-help">{html.escape(help_text(spec, param.name, lang))}</small>'
+    if param.control == "select":
+        options = "".join(
+            f'<option value="{i}"{" selected" if i == index else ""}>'
+            f"{html.escape(value_label(spec, param.name, v, lang))}</option>"
+            for i, v in enumerate(param.values)
+        )
+        return (
+            f'<div class="vk-control vk-choice"><label for="{uid}-{param.name}">{label}</label>'
+            f"<select {ids}>{options}</select>{help_line}</div>"
+        )
+    return (
+        f'<div class="vk-control"><label for="{uid}-{param.name}">{label}'
+        f' <output class="vk-value">{html.escape(value)}</output></label>'
+        f'<input type="range" {ids} min="0" max="{len(param.values) - 1}" step="1" value="{index}"'
+        f' aria-valuetext="{_attr(value)}">{help_line}</div>'
+    )
+
+
+def _controls(demo: Demo, uid: str, start: dict[str, float]) -> str:
+    """Every control, those of one group together in a titled box, in the declared order."""
+    spec, lang = demo.spec, demo.lang
+    out, groups = [], itertools.groupby(spec.params, key=lambda p: p.group)
+    for group, params in groups:
+        rows = "".join(_control(demo, uid, p, start) for p in params)
+        if group is None:
+            out.append(rows)
+        else:
+            legend = html.escape(tr(lang, f"{spec.id}.group.{group}"))
+            out.append(f'<fieldset class="vk-group vk-group-{group}"><legend>{legend}</legend>{rows}</fieldset>')
+    group_label = _attr(tr(lang, "kit.controls"))
+    return f'<div class="vk-controls" role="group" aria-label="{group_label}">{"".join(out)}</div>'
 
 
 def render(demo: Demo) -> str:
@@ -142,21 +203,7 @@ def render(demo: Demo) -> str:
             f'<div class="vk-presets" role="group" aria-labelledby="{uid}-presets">'
             f'<span id="{uid}-presets">{html.escape(label)}</span>{buttons}</div>'
         )
-    controls = []
-    for param in spec.params:
-        label = html.escape(param_label(spec, param.name, lang))
-        index = param.values.index(start[param.name])
-        value = value_label(spec, param.name, param.values[index], lang)
-        controls.append(
-            f'<div class="vk-control"><label for="{uid}-{param.name}">{label}'
-            f' <output class="vk-value">{html.escape(value)}</output></label>'
-            f'<input type="range" id="{uid}-{param.name}" data-param="{param.name}" min="0"'
-            f' max="{len(param.values) - 1}" step="1" value="{index}" aria-valuetext="{_attr(value)}"'
-            f' aria-describedby="{uid}-{param.name}-help">'
-            f'<small id="{uid}-{param.name}-help">{html.escape(help_text(spec, param.name, lang))}</small></div>'
-        )
-    group = _attr(tr(lang, "kit.controls"))
-    parts.append(f'<div class="vk-controls" role="group" aria-label="{group}">{"".join(controls)}</div>')
+    parts.append(_controls(demo, uid, start))
     problem = html.escape(tr(lang, "kit.error.title"))
     parts.append(f'<div class="vk-error" role="alert" hidden><strong>{problem}</strong> <span></span></div>')
     parts.append(f'<div class="vk-plot" role="img" aria-label="{_attr(tr(lang, f"{spec.id}.figure.alt"))}"></div>')

@@ -19,6 +19,8 @@ def help_text(spec: DemoSpec, name: str, lang: str) -> str:
 def value_label(spec: DemoSpec, name: str, value: float, lang: str) -> str:
     """A control's value as a reader sees it, with its unit (``3 weken``, ``1 week``)."""
     param = spec.param(name)
+    if param.labels is not None:
+        return tr(lang, f"{param.labels}.{value:g}")
     if param.unit is None:
         return number(value, 0 if float(value).is_integer() else 1, lang)
     return plural(lang, f"kit.unit.{param.unit}", value)

@@ -8,13 +8,17 @@
   "use strict";
 
   function pyRound(value, digits) {
-    // Python's round(): to nearest, ties to even (enough for the step counts and week marks here).
-    const scale = 10 ** (digits || 0);
-    const scaled = value * scale;
+    // Python's round(): the decimal nearest to the exact binary value, ties (exact ones only) to
+    // even. toFixed gives the nearest decimal too, but sends ties up; its long form is exact, which
+    // tells a true tie (2.25) from a near one (2.15 is 2.1499999…).
+    const d = digits || 0;
+    const long = Math.abs(value).toFixed(Math.min(100, d + 70));
+    const rest = long.slice(long.indexOf(".") + 1 + d);
+    if (!/^50*$/.test(rest)) return Number(value.toFixed(d));
+    const scale = 10 ** d;
+    const scaled = value * scale; // exact for a true tie: m + 0.5 with m small
     const floor = Math.floor(scaled);
-    const diff = scaled - floor;
-    let result = diff > 0.5 ? floor + 1 : diff < 0.5 ? floor : floor % 2 === 0 ? floor : floor + 1;
-    return result / scale;
+    return (floor % 2 === 0 ? floor : floor + 1) / scale;
   }
 
   function simulate(p, C) {
@@ -114,5 +118,5 @@
 
   root.Veerkracht = root.Veerkracht || {};
   root.Veerkracht.models = root.Veerkracht.models || {};
-  root.Veerkracht.models.spring = { simulate: simulate };
+  root.Veerkracht.models.spring = { simulate: simulate, round: pyRound };
 })(typeof window !== "undefined" ? window : globalThis);
