@@ -39,16 +39,17 @@ def test_every_control_reaches_the_model_and_redraws_the_figure(demo):
         drawn = demo.panel.figure.to_plotly_json()["data"]
         fresh = demo.spec.figure(expected, demo.time, demo.lang)["data"]
         assert [list(t["y"]) for t in drawn] == [list(t["y"]) for t in fresh]
+        assert [t.get("marker") for t in drawn] == [json.loads(json.dumps(t.get("marker"))) for t in fresh]
         label, _ = demo.spec.describe(expected, demo.lang)
         assert label in demo.panel.outcome.value
-        if drawn != before:
+        if drawn != before and param.control == "slider":
             assert demo.panel.values[param.name].value  # the readout beside the slider follows
 
 
-def test_the_time_slider_moves_the_followers_and_out_of_range_is_a_translated_error(demo):
+@pytest.mark.parametrize("demo_id", [name for name in DEMOS if registry()[name].spec.time is not None])
+def test_the_time_slider_moves_the_followers_and_out_of_range_is_a_translated_error(demo_id):
+    demo = registry()[demo_id](lang="nl")
     axis = demo.spec.time
-    if axis is None:
-        pytest.skip("this demo has no time axis")
     demo.panel.time.value = 6
     assert getattr(demo, axis.name) == 6 and demo.time == 6
     fresh = demo.spec.figure(demo.result, 6, demo.lang)
@@ -101,8 +102,9 @@ def test_two_renderings_on_one_page_never_share_an_id(demo):
     assert len(ids) == len(set(ids)) > 2
 
 
-def test_the_static_grid_holds_every_state_in_product_order(demo):
-    spec = demo.spec
+@pytest.mark.parametrize("demo_id", [name for name in DEMOS if registry()[name].spec.route == "grid"])
+def test_the_static_grid_holds_every_state_in_product_order(demo_id):
+    spec = registry()[demo_id].spec
     grid = grid_states(spec, "en")
     sizes = [len(p.values) for p in spec.params]
     assert len(grid["states"]) == eval("*".join(map(str, sizes)))
@@ -161,7 +163,14 @@ GOOD = {
         ({"presets": {"p": {"b": 1}}}, r"presets\.p\.b: not a parameter"),
         ({"time": {"name": "week", "last": 5, "start": 9}}, r"time: last and start"),
         ({"follow": [{"trace": "line", "kind": "marker", "series": "line"}]}, r"follow: .*time axis"),
-        ({"route": "wasm"}, r"route: one of grid, not 'wasm'"),
+        ({"route": "wasm"}, r"route: one of grid, js, not 'wasm'"),
+        ({"route": "js"}, r"scripts: a demo on the js route names its scripts and constants"),
+        ({"scripts": ("models/x.js",)}, r"scripts: a demo on the js route names"),
+        ({"route": "js", "scripts": ("../x.js",), "constants": dict}, r"scripts: paths of \.js files"),
+        ({"params": [{"name": "a", "values": (1, 2), "default": 1, "control": "knob"}]}, r"params\.a\.control"),
+        ({"params": [{"name": "a", "values": (1, 2), "default": 1, "control": "select"}]}, r"params\.a\.labels"),
+        ({"params": [{"name": "a", "values": (1, 2), "default": 1, "labels": "x.y"}]}, r"params\.a\.labels"),
+        ({"params": [{"name": "a", "values": (1, 2), "default": 1, "group": "a b"}]}, r"params\.a\.group"),
         ({"readouts": ("x",)}, r"readout: a demo with readouts needs"),
     ],
 )
