@@ -295,7 +295,7 @@ def parse_bank(data: Any, source: str = "<bank>") -> Bank:
     ids = [q.id for q in questions]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise BankError(f"bank {bank_id!r}: question ids used twice: {duplicates}")
+        raise BankError(f"bank {bank_id!r}, question {duplicates[0]!r}: question ids used twice: {duplicates}")
     return Bank(bank_id, title, questions)
 
 
