@@ -147,3 +147,18 @@ def test_an_answer_that_yaml_read_as_a_boolean_is_refused(tmp_path):
 
 def test_the_sample_bank_still_loads():
     assert len(load_bank("sample", DATA).questions) == 6
+
+
+@pytest.mark.parametrize("guide", ["README.md", "LEESMIJ.md"])
+def test_the_authoring_guide_gives_the_rules_in_both_languages(guide):
+    text = (Path(__file__).parents[1] / "exercises" / "bank" / guide).read_text("utf-8")
+    for rule in [
+        "BankError",
+        "`010`",
+        "`yes`",
+        ".nan",
+        "questions: []",
+        "feedback:",
+        "twice" if guide == "README.md" else "twee keer",
+    ]:
+        assert rule in text, rule
