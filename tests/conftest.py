@@ -113,3 +113,43 @@ def drawn_demo(page, demo: str | None = None, index: int = 0):
     root.locator(".vk-plot").wait_for(state="attached")
     page.wait_for_function("(el) => el.dataset.vkState === 'drawn'", arg=root.element_handle())
     return root
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """JupyterLab serving a scratch folder, as a lecturer or student would run it: yields
+    ``(address, folder)``. Notebooks render every cell (no windowing), so a test sees them all."""
+    import os
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    folder = tmp_path_factory.mktemp("lab")
+    settings = tmp_path_factory.mktemp("lab-settings")
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text('{"windowingMode": "none"}')
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path_factory.mktemp("lab-workspaces")),
+    }
+    command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser", f"--port={port}"]
+    command += ["--IdentityProvider.token=", "--ServerApp.password=", "--allow-root", f"--ServerApp.root_dir={folder}"]
+    server = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    address = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{address}/api", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield address, folder
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -51,11 +51,12 @@ def test_an_unknown_question_is_a_clear_error_in_the_readers_language(quiz):
         quiz.check("x", 1)
 
 
-def test_export_writes_json_and_csv_with_every_question(quiz, tmp_path):
+def test_export_writes_json_and_csv_with_every_question(quiz, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the notebook's folder
     quiz.check("s-single", "a")
     quiz.check("s-single", "b")
     quiz.check("s-open", "Een veer denkt niet na.")
-    message = quiz.export(tmp_path / "resultaten")
+    message = quiz.export("resultaten")
     assert "resultaten.json" in repr(message) and "niets verstuurd" in repr(message)
     data = json.loads((tmp_path / "resultaten.json").read_text("utf-8"))
     assert data["score"] == {"right": 1, "total": 5} and data["language"] == "nl"
@@ -80,10 +81,11 @@ def test_export_writes_json_and_csv_with_every_question(quiz, tmp_path):
     ]
 
 
-def test_export_survives_answers_that_json_cannot_hold(quiz, tmp_path):
+def test_export_survives_answers_that_json_cannot_hold(quiz, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     quiz.check("s-number", float("nan"))
     quiz.check("s-single", object())
-    quiz.export(tmp_path / "r")
+    quiz.export("r")
     data = json.loads((tmp_path / "r.json").read_text("utf-8"))
     assert data["questions"][0]["answer"].startswith("<object object")
 

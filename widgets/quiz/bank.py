@@ -6,10 +6,17 @@ naming the bank and question for anything malformed, so a broken question fails 
 (the exercise notebooks load the bank) instead of grading wrongly. An answer key may be computed
 by a model (``answer: {model: spring, quantity: ..., params: {...}}``): the key then follows
 the model when the model changes.
+
+The file is read strictly (the rules are in ``exercises/bank/README.md``): a key written twice, a
+number that is not finite, or an id that is not plain text (YAML reads ``yes`` as a yes/no value,
+``010`` as 8 and ``1`` as a number) is refused rather than silently changing what a question means.
+Messages are in English, the language of the files a lecturer edits.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -24,6 +31,18 @@ KINDS = ("single", "multiple", "classify", "order", "number", "open")
 BANK_DIR = Path(str(resources.files("veerkracht.banks")))
 
 Text = dict[str, str]  # one string per language
+# An id goes into the page's HTML ids, names and labels and is typed by students: plain text only.
+PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+ID_RULE = "letters, digits, '-' and '_' only, at most 64, starting with a letter or digit"
+
+
+def _shown(value: Any) -> str:
+    """``value`` for a message, cut short (a 5,000-digit number cannot even be printed)."""
+    try:
+        text = repr(value)
+    except ValueError:
+        text = "a number too large to print"
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 class BankError(ValueError):
@@ -80,9 +99,11 @@ class Bank:
 class _Checker:
     """Reads one question's raw data, raising BankError with the bank and question named."""
 
-    def __init__(self, bank: str, raw: dict, index: int) -> None:
+    def __init__(self, bank: str, raw: dict, index: int | None) -> None:
         self.bank, self.raw = bank, raw
-        self.where = f"bank {bank!r}, question {raw.get('id', f'#{index}')!r}"
+        qid = raw.get("id")
+        name = repr(qid) if isinstance(qid, str) and PLAIN_ID.fullmatch(qid) else f"#{index}"
+        self.where = f"bank {bank!r}" + (f", question {name}" if index is not None else "")
 
     def fail(self, problem: str) -> BankError:
         return BankError(f"{self.where}: {problem}")
@@ -95,6 +116,29 @@ class _Checker:
             raise self.fail(f"{what} has no text in: {', '.join(missing)}")
         return {lang: value[lang].strip() for lang in LANGUAGES}
 
+    def plain_id(self, value: Any, what: str) -> str:
+        if isinstance(value, str) and PLAIN_ID.fullmatch(value):
+            return value
+        if isinstance(value, bool):
+            read = f"YAML reads it as the yes/no value {value} (from yes, no, on, off, true or false)"
+        elif isinstance(value, int | float):
+            read = f"YAML reads it as the number {_shown(value)}"
+        else:
+            read = f"it is {_shown(value)}"
+        raise self.fail(
+            f"{what} must be plain text ({ID_RULE}), written in quotes if YAML would read it otherwise; {read}"
+        )
+
+    def number(self, value: Any, what: str) -> float:
+        """A finite number (YAML's .nan and .inf are not; nor is a whole number too big for a float)."""
+        try:
+            ok = not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+        except OverflowError:
+            ok = False
+        if not ok:
+            raise self.fail(f"{what} must be a finite number, not {_shown(value)}")
+        return float(value)
+
     def field(self, name: str) -> Any:
         if name not in self.raw:
             raise self.fail(f"missing field {name!r}")
@@ -106,10 +150,10 @@ class _Checker:
         if not isinstance(raw, list) or len(raw) < 2:
             raise self.fail(f"{name!r} must list at least two entries")
         out, seen = [], set()
-        for entry in raw:
-            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str | int):
-                raise self.fail(f"every entry of {name!r} needs an id")
-            cid = str(entry["id"])
+        for n, entry in enumerate(raw, start=1):
+            if not isinstance(entry, dict) or "id" not in entry:
+                raise self.fail(f"every entry of {name!r} needs an id (entry {n} has none)")
+            cid = self.plain_id(entry["id"], f"the id of {name!r} entry {n}")
             if cid in seen:
                 raise self.fail(f"{name!r} has the id {cid!r} twice")
             seen.add(cid)
@@ -133,7 +177,7 @@ def _model_answer(checker: _Checker, spec: dict) -> Any:
         raise checker.fail("a model answer's params must be a mapping")
     try:
         result = model.run(params, "en")
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, OverflowError) as error:
         raise checker.fail(f"the model cannot run these params: {error}") from None
     value = getattr(result, spec["quantity"])
     if value is None:
@@ -145,9 +189,8 @@ def _question(bank: str, raw: Any, index: int) -> Question:
     if not isinstance(raw, dict):
         raise BankError(f"bank {bank!r}: entry #{index} is not a question")
     c = _Checker(bank, raw, index)
-    qid, kind = c.field("id"), c.field("kind")
-    if not isinstance(qid, str) or not qid.strip():
-        raise c.fail("the id must be a non-empty string")
+    qid = c.plain_id(c.field("id"), "the question's id")
+    kind = c.field("kind")
     if kind not in KINDS:
         raise c.fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
     base = {
@@ -163,52 +206,80 @@ def _question(bank: str, raw: Any, index: int) -> Question:
     if isinstance(answer, dict) and "model" in answer:
         answer = _model_answer(c, answer)
 
+    model_keyed = isinstance(raw.get("answer"), dict) and "model" in raw["answer"]
+    if model_keyed and kind == "single" and not isinstance(answer, str):
+        quantity = raw["answer"].get("quantity")
+        raise c.fail(
+            f"the answer: the model's {quantity!r} is the number {answer}, not one of the option ids;"
+            " key a single-choice question to a quantity that names an outcome, or make it a number question"
+        )
+
+    def ids_in(value: Any, what: str) -> str:
+        if not isinstance(value, str):  # a YAML yes, 1 or 010 is not the id "yes", "1" or "010"
+            raise c.fail(
+                f"the answer: {what} {_shown(value)} is not text; write ids in quotes if YAML would read them otherwise"
+            )
+        return value
+
     if kind in ("single", "multiple"):
-        model_keyed = isinstance(raw.get("answer"), dict)
         options = c.choices("options", "all" if kind == "multiple" or model_keyed else "optional")
         ids = {o.id for o in options}
         if kind == "single":
-            if not isinstance(answer, str | int) or str(answer) not in ids:
-                raise c.fail(f"the answer {answer!r} is not among the options {sorted(ids)}")
-            wrong = [o.id for o in options if o.id != str(answer) and o.feedback is None]
+            if not isinstance(answer, str) or answer not in ids:
+                raise c.fail(f"the answer {_shown(answer)} is not among the options {sorted(ids)}")
+            wrong = [o.id for o in options if o.id != answer and o.feedback is None]
             if wrong:
                 raise c.fail(f"wrong options without feedback: {wrong}")
-            return Question(**base, options=options, answer=str(answer))
-        if not isinstance(answer, list) or not answer or not {str(a) for a in answer} <= ids:
+            return Question(**base, options=options, answer=answer)
+        if not isinstance(answer, list) or not answer:
             raise c.fail(f"the answer must list options among {sorted(ids)}")
-        return Question(**base, options=options, answer=frozenset(str(a) for a in answer))
+        chosen = [ids_in(a, "the option") for a in answer]
+        if not set(chosen) <= ids:
+            raise c.fail(f"the answer must list options among {sorted(ids)}")
+        return Question(**base, options=options, answer=frozenset(chosen))
     if kind == "classify":
         categories = c.choices("categories", "none")
         items = c.choices("items", "all")
         cats = {k.id for k in categories}
-        if not isinstance(answer, dict) or {str(k) for k in answer} != {i.id for i in items}:
+        if not isinstance(answer, dict):
             raise c.fail("the answer must give a category for every item, and only for the items")
-        if not {str(v) for v in answer.values()} <= cats:
+        key = {ids_in(k, "the item"): ids_in(v, "the category") for k, v in answer.items()}
+        if set(key) != {i.id for i in items}:
+            raise c.fail("the answer must give a category for every item, and only for the items")
+        if not set(key.values()) <= cats:
             raise c.fail(f"the answer uses a category that is not among {sorted(cats)}")
-        key = {str(k): str(v) for k, v in answer.items()}
         return Question(**base, categories=categories, items=items, answer=key)
     if kind == "order":
         steps = c.choices("steps", "all")
-        if not isinstance(answer, list) or sorted(map(str, answer)) != sorted(s.id for s in steps):
+        if not isinstance(answer, list):
             raise c.fail("the answer must list every step exactly once")
-        return Question(**base, steps=steps, answer=tuple(map(str, answer)))
+        order = [ids_in(a, "the step") for a in answer]
+        if sorted(order) != sorted(s.id for s in steps):
+            raise c.fail("the answer must list every step exactly once")
+        return Question(**base, steps=steps, answer=tuple(order))
     if kind == "number":
         if isinstance(answer, bool) or not isinstance(answer, int | float):
-            raise c.fail(f"the answer must be a number, not {answer!r}")
-        tolerance = raw.get("tolerance", 0)
-        if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or tolerance < 0:
+            raise c.fail(f"the answer must be a number, not {_shown(answer)}")
+        value = c.number(answer, "the answer")
+        tolerance = c.number(raw.get("tolerance", 0), "the tolerance")
+        if tolerance < 0:
             raise c.fail("the tolerance must be a number of at least 0")
+        feedback = raw.get("feedback", [])
+        if not isinstance(feedback, list):
+            raise c.fail(
+                "the feedback of a number question must be a list of ranges: - {range: [low, high], nl: ..., en: ...}"
+            )
         ranges = []
-        for entry in raw.get("feedback", []):
+        for entry in feedback:
             span = entry.get("range") if isinstance(entry, dict) else None
-            if not (isinstance(span, list) and len(span) == 2 and all(isinstance(v, int | float) for v in span)):
+            if not (isinstance(span, list) and len(span) == 2):
                 raise c.fail("each number feedback needs a range: [low, high]")
-            low, high = sorted(map(float, span))
-            if low - tolerance <= float(answer) <= high + tolerance:
+            low, high = sorted(c.number(v, f"the feedback range {span}: each bound") for v in span)
+            if low - tolerance <= value <= high + tolerance:
                 raise c.fail(f"the feedback range {span} contains the right answer {answer}")
             ranges.append((low, high, c.text({lang: entry.get(lang) for lang in LANGUAGES}, f"feedback {span}")))
         unit = c.text(raw["unit"], "unit") if "unit" in raw else None
-        return Question(**base, answer=float(answer), tolerance=float(tolerance), unit=unit, ranges=tuple(ranges))
+        return Question(**base, answer=value, tolerance=tolerance, unit=unit, ranges=tuple(ranges))
     return Question(**base, model_answer=c.text(c.field("model_answer"), "model_answer"))
 
 
@@ -217,20 +288,92 @@ def parse_bank(data: Any, source: str = "<bank>") -> Bank:
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
         raise BankError(f"{source}: a bank needs a 'bank' id, a 'title' and a list of 'questions'")
     bank_id = str(data.get("bank", source))
-    title = _Checker(bank_id, {"id": "(title)"}, 0).text(data.get("title"), "title")
+    title = _Checker(bank_id, {}, None).text(data.get("title"), "the field 'title'")
+    if not data["questions"]:
+        raise BankError(f"bank {bank_id!r}: the field 'questions' is empty; a bank needs at least one question")
     questions = tuple(_question(bank_id, raw, i) for i, raw in enumerate(data["questions"], start=1))
     ids = [q.id for q in questions]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise BankError(f"bank {bank_id!r}: question ids used twice: {duplicates}")
+        raise BankError(f"bank {bank_id!r}, question {duplicates[0]!r}: question ids used twice: {duplicates}")
     return Bank(bank_id, title, questions)
+
+
+def _once_each(keys: list[yaml.Node], where: str, path: str) -> None:
+    """Raise a BankError for a key written twice in one mapping (YAML would keep the last one)."""
+    lines: dict[tuple[str, str], int] = {}
+    for key in keys:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        line, name = key.start_mark.line + 1, f"{path}.{key.value}" if path else key.value
+        if (key.tag, key.value) in lines:
+            first = lines[key.tag, key.value]
+            at = f"line {line}" if first == line else f"lines {first} and {line}"
+            raise BankError(f"{where}: the field {name!r} is written twice ({at}); YAML would keep only the last one")
+        lines[key.tag, key.value] = line
+
+
+def _duplicate_keys(node: yaml.Node, where: str, path: str = "", seen: set | None = None) -> None:
+    """Check every mapping under ``node``; ``path`` names the field (``options[2].feedback``)."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:  # an alias: already checked (and a recursive one would never end)
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        for n, item in enumerate(node.value, start=1):
+            _duplicate_keys(item, where, f"{path}[{n}]", seen)
+    elif isinstance(node, yaml.MappingNode):
+        _once_each([key for key, _ in node.value], where, path)
+        for key, value in node.value:
+            _duplicate_keys(value, where, f"{path}.{key.value}" if path else str(key.value), seen)
+
+
+def _scalar(node: yaml.Node, key: str) -> str | None:
+    """The plain text under ``key`` in a mapping node, if any (to name a question before loading it)."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.ScalarNode):
+                return v.value
+    return None
+
+
+def _check_keys(root: yaml.Node, name: str) -> None:
+    """No key twice: at the top (a second 'questions:' block would drop the first) and in every
+    question, which is named by its id so the lecturer finds it."""
+    if not isinstance(root, yaml.MappingNode):
+        return
+    bank = f"bank {(_scalar(root, 'bank') or name)!r}"
+    _once_each([key for key, _ in root.value], bank, "")
+    for key, value in root.value:
+        if key.value == "questions" and isinstance(value, yaml.SequenceNode):
+            for n, question in enumerate(value.value, start=1):
+                qid = _scalar(question, "id")
+                named = repr(qid) if qid and PLAIN_ID.fullmatch(qid) else f"#{n}"
+                _duplicate_keys(question, f"{bank}, question {named}")
+        else:
+            _duplicate_keys(value, bank, str(key.value))
+
+
+def read_yaml(text: str, name: str) -> Any:
+    """Parsed YAML (safe: no Python tags), refusing a key written twice anywhere in the file."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        _check_keys(root, name)
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
 
 
 def load_bank(name: str, directory: Path = BANK_DIR) -> Bank:
     """The bank ``name`` from ``exercises/bank/<name>.yml``, checked."""
     path = directory / f"{name}.yml"
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as error:
+        data = read_yaml(path.read_text("utf-8"), name)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, yaml.YAMLError) as error:
+        if isinstance(error, BankError):
+            raise
         raise BankError(f"{path}: cannot read the bank: {error}") from None
     return parse_bank(data, str(path))

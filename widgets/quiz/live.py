@@ -2,6 +2,12 @@
 
 Each form reads its controls into the same answer shapes a student would type in code, so the
 session's grader is the only place answers are judged.
+
+Every control has an accessible name in JupyterLab (tests/test_lab_accessibility.py runs axe
+there). ipywidgets 8 puts a control's ``description`` in a ``<label for=...>`` (a checkbox's in
+the label around it) and a button's ``tooltip`` in its ``title``; its ``tooltip`` on other
+controls lands on a hidden label and names nothing. Where the text is already shown beside the
+control in wrapping HTML, the description is the same text in a label of zero width.
 """
 
 from __future__ import annotations
@@ -12,9 +18,10 @@ import ipywidgets as widgets
 from veerkracht.i18n import tr
 from veerkracht.quiz.bank import Question
 from veerkracht.quiz.session import STATUS_COLOURS, Quiz, Summary
-from veerkracht.quiz.text import inline_html
+from veerkracht.quiz.text import inline_html, plain_text
 
 FONT = "font-size: 16px; line-height: 1.45"
+UNSEEN_LABEL = {"description_width": "0px"}  # names the control; the text is shown beside it
 
 
 def _html(text: str, **layout: str) -> widgets.HTML:
@@ -46,17 +53,32 @@ class QuestionWidget(widgets.VBox):
                 "".join(f"<div><strong>{o.id})</strong> {inline_html(o.text[lang])}</div>" for o in q.options)
             )
             pick = widgets.ToggleButtons(
-                options=[(o.id, o.id) for o in q.options], value=None, style={"button_width": "3em"}
+                options=[(o.id, o.id) for o in q.options],
+                value=None,
+                style={"button_width": "3em"},
+                tooltips=[plain_text(o.text[lang]) for o in q.options],  # each button's title
             )
             return widgets.VBox([texts, pick]), lambda: pick.value
         if q.kind == "multiple":
-            boxes = {o.id: widgets.Checkbox(indent=False, layout=widgets.Layout(width="2em")) for o in q.options}
+            boxes = {
+                o.id: widgets.Checkbox(
+                    description=plain_text(o.text[lang]), indent=False, layout=widgets.Layout(width="20px")
+                )
+                for o in q.options
+            }
             rows = [widgets.HBox([boxes[o.id], _html(inline_html(o.text[lang]))]) for o in q.options]
             return widgets.VBox(rows), lambda: [k for k, b in boxes.items() if b.value]
         if q.kind == "classify":
             choice = [(tr(lang, "quiz.choose"), None)] + [(c.text[lang], c.id) for c in q.categories]
             menus = {
-                i.id: widgets.Dropdown(options=choice, value=None, layout=widgets.Layout(width="16em")) for i in q.items
+                i.id: widgets.Dropdown(
+                    options=choice,
+                    value=None,
+                    description=plain_text(i.text[lang]),
+                    style=UNSEEN_LABEL,
+                    layout=widgets.Layout(width="16em"),
+                )
+                for i in q.items
             }
             rows = [
                 widgets.HBox(
@@ -69,13 +91,13 @@ class QuestionWidget(widgets.VBox):
         if q.kind == "order":
             return self._order(q, lang)
         if q.kind == "number":
-            unit = q.unit[lang] if q.unit else ""
-            box = widgets.Text(
-                placeholder=tr(lang, "quiz.your_answer"), description=unit, style={"description_width": "initial"}
-            )
+            label = tr(lang, "quiz.live_answer_unit", unit=q.unit[lang]) if q.unit else tr(lang, "quiz.your_answer")
+            box = widgets.Text(description=label, style={"description_width": "initial"})
             return box, lambda: box.value
         area = widgets.Textarea(
-            placeholder=tr(lang, "quiz.your_answer"), layout=widgets.Layout(width="100%", height="7em")
+            description=tr(lang, "quiz.your_answer"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%", height="7em"),
         )
         return area, lambda: area.value
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 import csv
 import html
 import json
+import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from numbers import Integral, Real
 from pathlib import Path
 
 from veerkracht.i18n import DEFAULT_LANGUAGE, check_language, tr
@@ -25,17 +28,89 @@ from veerkracht.quiz.text import numbers_phrase
 STATUS_COLOURS = {"correct": "#0b6e4f", "wrong": "#b3261e", "empty": "#6b6b6b", "ungraded": "#0072b2"}
 
 
+MAX_DEPTH = 20  # levels of lists in one exported answer
+MAX_VALUES = 2_000  # values in one exported answer
+MAX_NAME = 100  # characters of an export's file name
+NOT_IN_A_NAME = set('/\\:*?"<>|')  # folders, and what Windows refuses in a file name
+
+
+class ExportError(ValueError):
+    """An export that cannot be written; the message is in the reader's language."""
+
+
+def _placeholder(why: str) -> str:
+    return f"<not exported: {why}>"
+
+
 def _safe(answer: object) -> object:
-    """The answer in a form JSON and CSV can hold (text, numbers, lists, mappings; else repr)."""
-    if answer is None or type(answer) in (bool, int, str):
-        return answer if type(answer) is not str else answer[:5_000]
-    if type(answer) is float:
-        return answer if answer == answer and abs(answer) != float("inf") else repr(answer)
-    if type(answer) in (list, tuple, set, frozenset):
-        return [_safe(a) for a in list(answer)[:50]]
-    if type(answer) is dict:
-        return {str(k)[:100]: _safe(v) for k, v in list(answer.items())[:50]}
-    return repr(answer)[:200]
+    """A copy of ``answer`` that JSON and CSV can hold: text, numbers, lists and mappings. What
+    cannot be held (an object that refers to itself, nesting deeper than MAX_DEPTH, a repr that
+    fails, more than MAX_VALUES values) becomes a marked placeholder, ``<not exported: ...>``;
+    a numpy number becomes a plain number. Never raises."""
+    budget = [MAX_VALUES]
+
+    def copy(value: object, depth: int, inside: frozenset[int]) -> object:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return _placeholder("too many values")
+        try:
+            if value is None or type(value) in (bool, int):
+                return value
+            if isinstance(value, str):
+                return str.__str__(value)[:5_000]
+            if isinstance(value, Integral) and not isinstance(value, bool):
+                return int(value)  # numpy.int64 and the like
+            if isinstance(value, Real) and not isinstance(value, bool):
+                number = float(value)  # numpy.float64 and the like
+                return number if math.isfinite(number) else _placeholder(repr(number))
+            if isinstance(value, list | tuple | set | frozenset | dict):
+                if id(value) in inside:
+                    return _placeholder("refers to itself")
+                if depth >= MAX_DEPTH:
+                    return _placeholder(f"nested more than {MAX_DEPTH} deep")
+                inner = inside | {id(value)}
+                if isinstance(value, dict):
+                    pairs = list(dict.items(value))[:50]
+                    return {str(copy(k, depth + 1, inner))[:100]: copy(v, depth + 1, inner) for k, v in pairs}
+                items = []
+                for item in list(value)[:50]:
+                    items.append(copy(item, depth + 1, inner))
+                    if budget[0] < 0:  # the placeholder says the rest was left out
+                        break
+                return items
+            return repr(value)[:200]
+        except Exception:  # a repr, conversion or iteration that fails: the rest is still exported
+            return _placeholder("could not be read")
+
+    return copy(answer, 0, frozenset())
+
+
+def _file_name(name: object, lang: str, folder: Path) -> str:
+    """The stem of the hand-in's files: a plain file name in ``folder``, else an ExportError."""
+    try:
+        shown = repr(name) if len(repr(name)) <= 60 else repr(name)[:57] + "..."
+    except Exception:
+        shown = "?"
+    if isinstance(name, os.PathLike):
+        name = os.fspath(name)
+    if not isinstance(name, str):
+        raise ExportError(tr(lang, "quiz.export_bad_name", name=shown, limit=MAX_NAME))
+    stem = name.strip()
+    for suffix in (".json", ".csv"):  # export("week1.json") means week1.json, not week1.json.json
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    if "/" in stem or "\\" in stem:
+        raise ExportError(tr(lang, "quiz.export_outside", name=shown, folder=folder))
+    plain = (
+        stem
+        and len(stem) <= MAX_NAME
+        and not stem.startswith(".")
+        and not NOT_IN_A_NAME & set(stem)
+        and all(ch.isprintable() for ch in stem)
+    )
+    if not plain:
+        raise ExportError(tr(lang, "quiz.export_bad_name", name=shown, limit=MAX_NAME))
+    return stem
 
 
 @dataclass
@@ -75,9 +150,11 @@ class Quiz:
 
     # -- answering ---------------------------------------------------------------------------
     def record(self, question_id: str, answer: object) -> Result:
-        """Grade ``answer`` and keep it in the running score."""
+        """Grade ``answer`` and keep it in the running score, with a copy of the answer as it is
+        now (a list changed after checking is exported as it was checked)."""
+        kept = _safe(answer)
         result = grade(self._question(question_id), answer, self.lang)
-        self.attempts[question_id].append((answer, result))
+        self.attempts[question_id].append((kept, result))
         for listener in self.listeners:
             listener()
         return result
@@ -124,15 +201,29 @@ class Quiz:
                     "kind": q.kind,
                     "status": attempts[-1][1].status if attempts else "not answered",
                     "attempts": len(attempts),
-                    "answer": _safe(attempts[-1][0]) if attempts else None,
+                    "answer": attempts[-1][0] if attempts else None,
                 }
             )
         return rows
 
-    def export(self, stem: str | Path = "veerkracht-resultaten") -> Feedback:
-        """Write ``<stem>.json`` and ``<stem>.csv`` next to the notebook, for the student to
-        hand in. Nothing is sent anywhere."""
-        stem = Path(stem)
+    def export(self, name: str = "veerkracht-resultaten", overwrite: bool = False) -> Feedback:
+        """Write ``<name>.json`` and ``<name>.csv`` next to the notebook (the kernel's working
+        folder), for the student to hand in; the message names both files in full. Nothing is
+        sent anywhere.
+
+        ``name`` is a plain file name: ``.json`` and ``.csv`` are added to it (``"week1.ch01"``
+        gives ``week1.ch01.json``). A name with a folder in it, or one the computer cannot use,
+        is refused with an ExportError in the reader's language. An earlier hand-in is never
+        replaced unless ``overwrite=True``: the new files then get the first free name,
+        ``week1 (2).json``, and the message says so."""
+        folder = Path.cwd().resolve()
+        stem = _file_name(name, self.lang, folder)
+        taken = (folder / f"{stem}.json").exists() or (folder / f"{stem}.csv").exists()
+        chosen, n = stem, 1
+        while not overwrite and ((folder / f"{chosen}.json").exists() or (folder / f"{chosen}.csv").exists()):
+            n += 1
+            chosen = f"{stem} ({n})"
+        json_path, csv_path = folder / f"{chosen}.json", folder / f"{chosen}.csv"
         right, total = self.score()
         rows = self.results()
         payload = {
@@ -141,14 +232,21 @@ class Quiz:
             "score": {"right": right, "total": total},
             "questions": rows,
         }
-        json_path, csv_path = stem.with_suffix(".json"), stem.with_suffix(".csv")
-        json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), "utf-8")
-        with csv_path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({**row, "answer": json.dumps(row["answer"], ensure_ascii=False)})
-        message = tr(self.lang, "quiz.exported", json=json_path.name, csv=csv_path.name)
+        try:
+            json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), "utf-8")
+            with csv_path.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+                writer.writeheader()
+                for row in rows:
+                    writer.writerow({**row, "answer": json.dumps(row["answer"], ensure_ascii=False)})
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            raise ExportError(tr(self.lang, "quiz.export_failed", folder=folder, reason=reason)) from None
+        message = tr(self.lang, "quiz.exported", json=json_path, csv=csv_path)
+        if overwrite:
+            message += " " + tr(self.lang, "quiz.export_replaced")
+        elif taken:
+            message += " " + tr(self.lang, "quiz.export_kept", old=f"{stem}.json", name=json.dumps(stem))
         return Feedback(Result("export", "ungraded", message))
 
 

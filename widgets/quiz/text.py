@@ -15,6 +15,11 @@ def inline_html(text: str) -> str:
     return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escaped))
 
 
+def plain_text(text: str) -> str:
+    """``text`` without the bank's ``**`` and ``*`` markup: a control's accessible name."""
+    return _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
+
+
 def numbers_phrase(numbers: list[int], joiner: str) -> str:
     """``3``, ``3 en 5``, ``2, 3 en 5``: a list of question numbers in running text."""
     shown = [str(n) for n in numbers]
