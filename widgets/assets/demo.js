@@ -53,12 +53,17 @@
     });
   }
 
+  const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
   function merge(target, patch) {
-    // A copy of target with patch merged in, key by key (plotly layouts are nested objects).
+    // A copy of target with patch merged in, key by key (plotly layouts are nested objects); a list
+    // of objects (annotations) merges item by item.
     const out = Object.assign({}, target);
     for (const [key, value] of Object.entries(patch)) {
-      const nested = value && typeof value === "object" && !Array.isArray(value);
-      out[key] = nested ? merge(target[key] || {}, value) : value;
+      if (isObject(value)) out[key] = merge(target[key] || {}, value);
+      else if (Array.isArray(value) && Array.isArray(target[key]) && value.every(isObject)) {
+        out[key] = target[key].map((item, i) => (i < value.length ? merge(item, value[i]) : item));
+      } else out[key] = value;
     }
     return out;
   }
@@ -92,7 +97,7 @@
     const outcome = root.querySelector(".vk-outcome");
     const error = root.querySelector(".vk-error");
     const link = root.querySelector(".vk-link");
-    const inputs = data.params.map((p) => root.querySelector(`input[data-param="${p.name}"]`));
+    const inputs = data.params.map((p) => root.querySelector(`[data-param="${p.name}"]`));
     const time = root.querySelector("input[data-time]");
     const play = root.querySelector("button.vk-play");
     const settings = config();

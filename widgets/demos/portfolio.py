@@ -219,6 +219,7 @@ def figure(result: Portfolio, week: int, lang: str) -> dict:
         "xaxis": {**axis, "domain": [0, 0.5], "range": [-2.4, 2.4], "visible": False},
         "yaxis": {**axis, "range": [-1.25, 1.25], "visible": False},
         "xaxis2": {
+            "anchor": "y2",
             **axis,
             **grid,
             "domain": [0.6, 1],
@@ -326,12 +327,14 @@ SPEC = declare(
     constants=lambda: {**model.constants(), "POSITIONS": POSITIONS, "ARROW_AT": ARROW_AT},
     # Under 540 px the two panels stack: the network on top, wellbeing below.
     compact={
-        "height": 640,
+        "height": 760,
+        "margin": {"b": 150},
         "xaxis": {"domain": [0, 1]},
-        "yaxis": {"domain": [0.56, 1]},
-        "xaxis2": {"domain": [0.1, 1]},
-        "yaxis2": {"domain": [0, 0.42]},
+        "yaxis": {"domain": [0.6, 1]},
+        "xaxis2": {"domain": [0.12, 1]},
+        "yaxis2": {"domain": [0, 0.44]},
         "legend": {"y": -0.1},
+        "annotations": [{}, {"x": 0, "xanchor": "left", "y": 0.48}],
     },
     dark={"#ffffff": DARK_BACKGROUND, INK: LIGHT_INK},
     run=run,

@@ -203,10 +203,21 @@ def render(demo: Demo) -> str:
             f'<div class="vk-presets" role="group" aria-labelledby="{uid}-presets">'
             f'<span id="{uid}-presets">{html.escape(label)}</span>{buttons}</div>'
         )
-    parts.append(_controls(demo, uid, start))
+    # The figure comes before the controls, so it is in view while they move: on a wide, tall screen it
+    # stays at the top (sticky, veerkracht.css) as the reader scrolls through the controls below it.
     problem = html.escape(tr(lang, "kit.error.title"))
     parts.append(f'<div class="vk-error" role="alert" hidden><strong>{problem}</strong> <span></span></div>')
-    parts.append(f'<div class="vk-plot" role="img" aria-label="{_attr(tr(lang, f"{spec.id}.figure.alt"))}"></div>')
+    stage = [f'<div class="vk-plot" role="img" aria-label="{_attr(tr(lang, f"{spec.id}.figure.alt"))}"></div>']
+    if spec.time is not None:
+        axis = spec.time
+        stage.append(
+            f'<div class="vk-time"><button type="button" class="vk-play" aria-pressed="false">'
+            f"{html.escape(tr(lang, 'kit.play'))}</button>"
+            f'<label for="{uid}-time">{html.escape(param_label(spec, axis.name, lang))}'
+            f' <output class="vk-value">{shown.time}</output></label><input type="range" id="{uid}-time"'
+            f' data-time min="0" max="{axis.last}" step="1" value="{shown.time}"></div>'
+        )
+    parts.append(f'<div class="vk-stage">{"".join(stage)}</div>')
     label, text = shown.describe()
     parts.append(
         f'<p class="vk-outcome" role="status" aria-live="polite"><strong>{html.escape(label)}</strong>'
@@ -219,15 +230,7 @@ def render(demo: Demo) -> str:
             for name, value in shown.readouts().items()
         )
         parts.append(f'<dl class="vk-readouts" aria-label="{_attr(tr(lang, "kit.readouts"))}">{items}</dl>')
-    if spec.time is not None:
-        axis = spec.time
-        parts.append(
-            f'<div class="vk-time"><button type="button" class="vk-play" aria-pressed="false">'
-            f"{html.escape(tr(lang, 'kit.play'))}</button>"
-            f'<label for="{uid}-time">{html.escape(param_label(spec, axis.name, lang))}'
-            f' <output class="vk-value">{shown.time}</output></label><input type="range" id="{uid}-time"'
-            f' data-time min="0" max="{axis.last}" step="1" value="{shown.time}"></div>'
-        )
+    parts.append(_controls(demo, uid, start))
     parts += [
         f'<p class="vk-share"><a class="vk-link" href="{_attr(shown.link())}">{html.escape(tr(lang, "kit.link"))}</a>'
         "</p>",
