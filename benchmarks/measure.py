@@ -101,19 +101,20 @@ def demo_pages(site: Path) -> dict[str, list[str]]:
 
 
 def site_repaint_ms(page, demo: str, updates: int = 40) -> list[float]:
-    """Times (ms) from moving the first slider of the first ``demo`` on the page to plotly's redraw."""
+    """Times (ms) from moving the first control of the first ``demo`` on the page to plotly's redraw."""
     return page.evaluate(
         """async ([demo, n]) => {
             const root = document.querySelector(`.vk-demo[data-vk-demo="${demo}"]`);
             root.scrollIntoView();
             while (root.dataset.vkState !== 'drawn') await new Promise((resolve) => setTimeout(resolve, 50));
             const plot = root.querySelector('.vk-plot');
-            const input = root.querySelector('input[data-param]');
+            const input = root.querySelector('[data-param]');
+            const size = input.tagName === 'SELECT' ? input.options.length : Number(input.max) + 1;
             const times = [];
             for (let i = 0; i < n; i++) {
                 const done = new Promise((resolve) => plot.once('plotly_afterplot', resolve));
                 const t0 = performance.now();
-                input.value = String((Number(input.value) + 1) % (Number(input.max) + 1));
+                input.value = String((Number(input.value) + 1) % size);
                 input.dispatchEvent(new Event('input'));
                 await done;
                 await new Promise((resolve) => requestAnimationFrame(resolve));

@@ -64,17 +64,24 @@ def assert_shows(root, demo: str, lang: str, params: dict, time: int) -> None:
 
 
 def move(page, root, param: str, position: int) -> None:
-    """Move a slider with the keyboard to ``position``."""
-    slider = root.locator(f'input[data-param="{param}"]')
-    slider.focus()
-    current = int(slider.input_value())
+    """Move a control with the keyboard to ``position``: a slider with the arrow keys, a list of
+    choices with the arrow keys too (focused, closed: the keys change the choice)."""
+    control = root.locator(f'[data-param="{param}"]')
+    control.focus()
+    current = int(control.input_value())
+    is_slider = control.evaluate("(el) => el.tagName") == "INPUT"
     for _ in range(abs(position - current)):
-        page.keyboard.press("ArrowRight" if position > current else "ArrowLeft")
-    assert int(slider.input_value()) == position
+        if is_slider:
+            page.keyboard.press("ArrowRight" if position > current else "ArrowLeft")
+        else:
+            page.keyboard.press("ArrowDown" if position > current else "ArrowUp")
+    assert int(control.input_value()) == position
+    if is_slider:
+        assert control.get_attribute("aria-valuetext")
 
 
 def current_params(root, spec) -> dict:
-    return {p.name: p.values[int(root.locator(f'input[data-param="{p.name}"]').input_value())] for p in spec.params}
+    return {p.name: p.values[int(root.locator(f'[data-param="{p.name}"]').input_value())] for p in spec.params}
 
 
 def current_time(root) -> int:
@@ -172,7 +179,6 @@ def test_every_control_of_every_demo_redraws_its_figure_with_the_models_numbers(
             now = param.values.index(current_params(root, spec)[param.name])
             position = rng.choice([i for i in range(len(param.values)) if i != now])
             move(page, root, param.name, position)
-            assert root.locator(f'input[data-param="{param.name}"]').get_attribute("aria-valuetext")
             assert_shows(root, demo, lang, current_params(root, spec), current_time(root))
 
 
