@@ -18,3 +18,15 @@ def constants_table(model: str, lang: str) -> Markdown:
         shown = f"{value:g}".replace(".", ",") if lang == "nl" else f"{value:g}"
         rows.append(f"| `{name}` | {shown} | {tr(lang, f'{model}.const.{name}')} |")
     return Markdown("\n".join(rows))
+
+
+def influences_table(lang: str) -> Markdown:
+    """The portfolio model's influences (which resource supports which), as a Markdown table."""
+    from veerkracht.models.portfolio import RESOURCES, sources
+
+    lang = check_language(lang)
+    rows = [tr(lang, "models.influences_header"), "| --- | --- |"]
+    for target in RESOURCES:
+        names = ", ".join(tr(lang, f"portfolio.param.{s}").lower() for s in sources(target))
+        rows.append(f"| {tr(lang, f'portfolio.param.{target}')} | {names} |")
+    return Markdown("\n".join(rows))
