@@ -81,18 +81,18 @@ def test_numbers_accept_a_dutch_decimal_comma_and_the_tolerance():
 
 def test_feedback_names_each_option_and_starts_with_the_wrong_picks():
     result = grade(BANK["s-multiple"], ["b"], "en")  # B picked wrongly; A and C missed
-    assert result.feedback == "Not yet right. ‘B’: B does not belong. ‘A’: A belongs. And 1 more point to look at."
+    assert result.feedback == "Not yet right.\n‘B’: B does not belong.\n‘A’: A belongs.\nAnd 1 more point to look at."
     result = grade(BANK["s-multiple"], ["a", "b"], "nl")
-    assert result.feedback == "Nog niet goed. ‘B’: B hoort er niet bij. ‘C’: C hoort erbij."
+    assert result.feedback == "Nog niet goed.\n‘B’: B hoort er niet bij.\n‘C’: C hoort erbij."
     result = grade(BANK["s-single"], "c", "nl")
-    assert result.feedback == "Nog niet goed. ‘C’: C is fout omdat."
+    assert result.feedback == "Nog niet goed.\n‘C’: C is fout omdat."
     result = grade(BANK["s-classify"], {"confidence": "environment", "network": "environment"}, "nl")
-    assert result.feedback == "Nog niet goed. ‘Zelfvertrouwen’: Dat zit in jezelf."
+    assert result.feedback == "Nog niet goed.\n‘Zelfvertrouwen’: Dat zit in jezelf."
 
 
 def test_feedback_does_not_list_every_reason_at_once():
     result = grade(BANK["s-order"], ["long", "middle", "short"], "en")
-    assert result.feedback == "Not yet right. ‘Long’: Long comes last. ‘Short’: Short comes first."
+    assert result.feedback == "Not yet right.\n‘Long’: Long comes last.\n‘Short’: Short comes first."
     result = grade(BANK["s-order"], ["middle", "long", "short"], "nl")
     assert result.feedback.endswith("En nog 1 punt om naar te kijken.")
 
@@ -108,8 +108,8 @@ def test_messages_name_reader_texts_never_internal_ids():
 
 
 def test_feedback_renders_the_banks_markdown_as_escaped_html():
-    result = Result("q", "wrong", "Zie *mobiliseren* en **a < b**.")
-    assert result.html == "Zie <em>mobiliseren</em> en <strong>a &lt; b</strong>."
+    result = Result("q", "wrong", "Nog niet goed.\nZie *mobiliseren* en **a < b**.")
+    assert result.html == "Nog niet goed.<br>Zie <em>mobiliseren</em> en <strong>a &lt; b</strong>."
 
 
 def test_open_questions_are_not_graded_and_show_the_model_answer():

@@ -56,7 +56,7 @@ def test_feedback_shows_the_banks_markdown_and_names_the_option(visit):
     root.locator(".vk-q-check").click()
     feedback = root.locator(".vk-q-feedback")
     text = feedback.inner_text()
-    assert text.startswith("Nog niet goed. ‘Veerkracht betekent dat je stress en tegenslag weet te vermijden.’: ")
+    assert text.startswith("Nog niet goed.\n‘Veerkracht betekent dat je stress en tegenslag weet te vermijden.’: ")
     assert text.index("vermijden.’") < text.index("‘Zowel het functioneren")  # the wrong pick first
     assert "<em>kan</em>" not in feedback.inner_html()  # option a was right: not mentioned
     root.locator("input[value=d]").uncheck()

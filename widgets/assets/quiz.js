@@ -52,7 +52,7 @@
     const shown = reasons.slice(0, MAX_REASONS);
     const more = reasons.length - MAX_REASONS;
     if (more > 0) shown.push(fill(q.messages[more === 1 ? "n_more.one" : "n_more.other"], { n: more }));
-    return result("wrong", [q.messages.wrong, ...shown].join(" "));
+    return result("wrong", [q.messages.wrong, ...shown].join("<br>")); // a line per reason, as Result.html
   }
 
   function correct(q) {

@@ -52,8 +52,8 @@ class Result:
 
     @property
     def html(self) -> str:
-        """The feedback as escaped HTML with its **bold** and *italics*."""
-        return inline_html(self.feedback)
+        """The feedback as escaped HTML with its **bold** and *italics*, a line per reason."""
+        return "<br>".join(inline_html(line) for line in self.feedback.split("\n"))
 
 
 def _text(value: object) -> str | None:
@@ -98,7 +98,7 @@ def _wrong(question: Question, lang: str, reasons: list[str]) -> Result:
     shown = reasons[:MAX_REASONS]
     if len(reasons) > MAX_REASONS:
         shown.append(plural(lang, "quiz.n_more", len(reasons) - MAX_REASONS))
-    return Result(question.id, "wrong", " ".join([tr(lang, "quiz.wrong"), *shown]))
+    return Result(question.id, "wrong", "\n".join([tr(lang, "quiz.wrong"), *shown]))
 
 
 def _empty(question: Question, lang: str) -> Result:
