@@ -14,7 +14,8 @@
   const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
   const THOUSANDS = /^[+-]?[1-9]\d{0,2}[.,]\d{3}$/; // "1.000" and "1,000": ambiguous, refused
   // The whitespace grade.py trims (SPACE): JavaScript's trim() would also differ from Python's strip().
-  const EDGES = /^[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$/g;
+  const SPACE = "[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
+  const EDGES = new RegExp(`^${SPACE}+|${SPACE}+$`, "g");
   const MAX_TEXT = 5000;
   const MAX_NUMBER_TEXT = 40;
   const MAX_REASONS = 2;
@@ -216,9 +217,13 @@
 
   // -- the page: its questions, their stored record, the score boxes ------------------------------
   const questions = []; // {root, q, graded, initial (order of steps), verdict}
-  const KEY = window.VeerkrachtProgress
-    ? window.VeerkrachtProgress.key(location.href)
-    : `veerkracht:quiz:${location.pathname.replace(/\.html$/, "")}`;
+  const progress = window.VeerkrachtProgress; // book/_static/vk-progress.js, on every page before this
+  const KEY = progress && progress.key(location.href);
+  // The page's storage; throws when it is switched off (or, without vk-progress.js, has no key).
+  const storage = () => {
+    if (!KEY) throw new Error("vk-progress.js is missing");
+    return window.localStorage;
+  };
   let record = null; // {version, answers: {id: answer}, attempts: {id: n}, done}
   let told = false; // a notice about the stored record is given once per visit
 
@@ -240,16 +245,16 @@
   function save() {
     record.done = questions.every((e) => !e.graded || e.verdict === "correct");
     try {
-      window.localStorage.setItem(KEY, JSON.stringify(record));
+      storage().setItem(KEY, JSON.stringify(record));
     } catch (error) {
       notice("storage_off"); // full, or switched off: the answers stay for this visit
     }
-    if (window.VeerkrachtProgress) window.VeerkrachtProgress.mark();
+    if (progress) progress.mark();
   }
 
   function forget() {
     try {
-      window.localStorage.removeItem(KEY);
+      storage().removeItem(KEY);
     } catch (error) {
       // nothing stored, nothing to forget
     }
@@ -312,7 +317,7 @@
     clearAll();
     forget();
     record = emptyRecord();
-    if (window.VeerkrachtProgress) window.VeerkrachtProgress.mark();
+    if (progress) progress.mark();
     updateScores();
     notice("restarted", true);
   }
@@ -321,7 +326,7 @@
   function stored() {
     let text;
     try {
-      text = window.localStorage.getItem(KEY);
+      text = storage().getItem(KEY);
     } catch (error) {
       return { problem: "storage_off" };
     }
