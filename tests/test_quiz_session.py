@@ -130,3 +130,14 @@ def test_a_question_displays_as_a_widget_and_as_a_static_form(quiz):
     page = bundle["text/html"]
     assert 'class="vk-question"' in page and '<select id="vkq-s-classify-confidence"' in page
     assert bundle["text/plain"] == "Vraag 3: Deel in."
+
+
+def test_feedback_in_jupyter_renders_the_banks_markdown():
+    quiz = Quiz("ch01", "nl")
+    view = quiz.question("ch01-definition-parts").widget
+    for row, value in zip(view._controls.children, [True, True, False, False, False, False], strict=True):
+        row.children[0].value = value
+    view.submit()  # c missed: its feedback speaks of *mobiliseren*
+    assert "<em>mobiliseren</em>" in view._feedback.value and "*mobiliseren*" not in view._feedback.value
+    shown = quiz.check("ch01-definition-parts", ["a", "b"])._repr_html_()
+    assert "<em>mobiliseren</em>" in shown and "‘Hulpbronnen hebben is niet genoeg" in shown

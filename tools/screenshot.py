@@ -1,6 +1,8 @@
 """Screenshot a page of the built site in headless Chromium, as a reader sees it.
 
     python tools/screenshot.py nl/chapters/nl/01-resilience.html out.png [--selector .vk-demo] [--dark]
+    python tools/screenshot.py en/exercises/en/ch01-student.html quiz.png --width 390 \
+        --selector '[data-vk-question="ch01-definition-parts"]' --click '{s} input[value=d]' --click '{s} .vk-q-check'
 
 Serves ``_build/site`` on a local port for the duration. Used for the README's picture and for
 looking at pages after a change.
@@ -31,6 +33,9 @@ def main() -> None:
     parser.add_argument("--selector", help="only this element (e.g. .vk-demo)")
     parser.add_argument("--dark", action="store_true", help="prefer the dark colour scheme")
     parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument(
+        "--click", action="append", default=[], help="click this first (repeatable; {s} stands for --selector)"
+    )
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -46,6 +51,8 @@ def main() -> None:
         )
         page = context.new_page()
         page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{args.page}", wait_until="networkidle")
+        for selector in args.click:  # answer a question, open a menu, ...
+            page.locator(selector.replace("{s}", args.selector or "")).first.click()
         target = page.locator(args.selector).first if args.selector else page
         if args.selector:  # sticky headers would cover the top of the element
             page.add_style_tag(

@@ -8,6 +8,8 @@
   toggles), and adds Dutch catalogs for the theme texts still missing (``book/locale``).
 - Loads the demo script only on pages that show a demo (it fetches the site's single copy of
   plotly.js when a demo nears the screen), and the quiz script only on pages with questions.
+  A tiny script on every page (``vk-progress.js``) checks off, in the navigation, each quiz page
+  whose questions the reader has all answered right (it reads the quiz's localStorage records).
 - Moves each demo's precomputed states out of the page into a cacheable file, ``_static/vk-grids/``.
 - Loads Sphinx's search code and index only on the search page (the theme loads them everywhere),
   and every other script with ``defer``, so the first paint waits only for the styles.
@@ -32,6 +34,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from veerkracht.i18n import tr
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +53,7 @@ PLOTLY = "../../assets/plotly-basic.min.js"
 QUIZ_SCRIPT = "quiz.js"  # from widgets/assets, one of the html_static_path folders
 TOGGLES_SCRIPT = "vk-toggles.js"  # book/_static: makes the visible menu buttons work (theme bug)
 EDITION_SCRIPT = "vk-edition.js"  # book/_static: the edition switch keeps the section and demo state
+PROGRESS_SCRIPT = "vk-progress.js"  # book/_static: a check in the navigation for each quiz page done
 DEMO_SCRIPT = "demo.js"  # likewise: draws every demo on the page (veerkracht.kit.static)
 SOURCE_SUFFIXES = (".md", ".ipynb")
 
@@ -79,6 +83,8 @@ def set_theme_options(app: Sphinx, config) -> None:
     config.html_context.setdefault("default_mode", "auto")  # else: "invalid theme mode" in the console
     end = options.get("article_header_end", ["article-header-buttons.html"])
     options["article_header_end"] = ["edition-switch.html", *end]
+    # On every page (the navigation lists the quiz pages): reads this browser's stored quiz records.
+    app.add_js_file(PROGRESS_SCRIPT, defer="defer", **{"data-done": tr(language, "quiz.done")})
 
 
 def label_toctree_toggles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -1,74 +1,131 @@
 // Veerkracht's questions on the static site: reads each question's data (written by
 // widgets/quiz/static.py), grades answers exactly as widgets/quiz/grade.py does, shows the
-// feedback and, after a wrong attempt, the hint, and keeps the page's score. Nothing leaves
-// the page: answers live only in this browser tab.
+// feedback and, after a wrong attempt, the hint, and keeps the page's score.
+//
+// Every text in the data is an HTML fragment already escaped by Python (inline_html); grading
+// only puts such fragments together, so the feedback is inserted as HTML and shows the bank's
+// Markdown. Nothing a reader types is ever inserted as HTML.
+//
+// Answers and attempts are kept in this browser's localStorage, one record per page (so per
+// edition), and nothing is sent anywhere. A record made for another version of the questions, or
+// a storage that refuses access, never stops the page: the quiz starts afresh and says so once.
 (function () {
   "use strict";
   const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+  const THOUSANDS = /^[+-]?[1-9]\d{0,2}[.,]\d{3}$/; // "1.000" and "1,000": ambiguous, refused
+  // The whitespace grade.py trims (SPACE): JavaScript's trim() would also differ from Python's strip().
+  const SPACE = "[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
+  const EDGES = new RegExp(`^${SPACE}+|${SPACE}+$`, "g");
   const MAX_TEXT = 5000;
+  const MAX_NUMBER_TEXT = 40;
+  const MAX_REASONS = 2;
+  const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
+  // Python's str.format: {name} filled in, {{ and }} for braces; filled-in values are not read again.
   function fill(template, fields) {
-    const filled = template.replace(/\{(\w+)\}/g, (m, key) => (key in fields ? String(fields[key]) : m));
-    return filled.replace(/\{\{/g, "{").replace(/\}\}/g, "}");
+    return template.replace(/\{\{|\}\}|\{(\w+)\}/g, (m, key) => {
+      if (m === "{{" || m === "}}") return m[0];
+      return own(fields, key) ? String(fields[key]) : m;
+    });
   }
 
-  function ids(choices) {
-    return choices.map((c) => c.id).join(", ");
+  function clean(value) {
+    return typeof value === "string" ? value.replace(EDGES, "") : null;
   }
+
+  function textList(value) {
+    if (!Array.isArray(value)) return null;
+    const items = value.map(clean);
+    return items.includes(null) ? null : items;
+  }
+
+  const isMapping = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+  const name = (q, choice) => fill(q.messages.name, { text: choice.text });
+  const names = (q, choices) => choices.map((c) => name(q, c)).join(", ");
+  const about = (q, choice) => fill(q.messages.about, { choice: name(q, choice), feedback: choice.feedback });
 
   function result(status, feedback) {
     return { status, feedback };
   }
 
+  // reasons: the reader's wrong picks first, then what they missed; a few at most.
   function wrong(q, reasons) {
-    const shown = reasons.slice(0, 2);
-    if (reasons.length > 2) shown.push(fill(q.messages.n_more, { n: reasons.length - 2 }));
-    return result("wrong", [q.messages.wrong, ...shown].join(" "));
+    const shown = reasons.slice(0, MAX_REASONS);
+    const more = reasons.length - MAX_REASONS;
+    if (more > 0) shown.push(fill(q.messages[more === 1 ? "n_more.one" : "n_more.other"], { n: more }));
+    return result("wrong", [q.messages.wrong, ...shown].join("<br>")); // a line per reason, as Result.html
   }
 
   function correct(q) {
     return result("correct", q.explanation ? `${q.messages.correct} ${q.explanation}` : q.messages.correct);
   }
 
-  function parseNumber(text) {
-    if (text.length > 40) return null;
-    let t = text.trim().replace(/ /g, "");
-    if ((t.match(/,/g) || []).length === 1 && !t.includes(".")) t = t.replace(",", ".");
-    if (!NUMBER_TEXT.test(t)) return null;
-    const value = Number(t);
-    return Number.isFinite(value) ? value : null;
+  function parseNumber(value) {
+    let number;
+    if (typeof value === "number") {
+      number = value;
+    } else if (typeof value === "string") {
+      if (value.length > MAX_NUMBER_TEXT) return null;
+      let t = clean(value);
+      if (THOUSANDS.test(t)) return null;
+      if ((t.match(/,/g) || []).length === 1 && !t.includes(".")) t = t.replace(",", ".");
+      if (!NUMBER_TEXT.test(t)) return null;
+      number = Number(t);
+    } else {
+      return null;
+    }
+    return Number.isFinite(number) ? number : null;
   }
 
   // answer: single → string; multiple → array of ids; classify → {item: category};
-  // order → array of ids; number and open → string.
+  // order → array of ids; number → string or number; open → string. Any other shape is wrong.
   function grade(q, answer) {
     const m = q.messages;
-    if (answer === null || answer === undefined || (typeof answer === "string" && !answer.trim())) {
-      return result("empty", m.empty);
-    }
+    if (answer === null || answer === undefined || clean(answer) === "") return result("empty", m.empty);
     switch (q.kind) {
       case "single": {
-        const picked = answer.trim();
+        const picked = clean(answer);
         const option = q.options.find((o) => o.id === picked);
-        if (!option) return result("wrong", fill(m.choose_one, { choices: ids(q.options) }));
-        return picked === q.answer ? correct(q) : wrong(q, [option.feedback]);
+        if (!option) return result("wrong", fill(m.choose_one, { choices: names(q, q.options) }));
+        return picked === q.answer ? correct(q) : wrong(q, [about(q, option)]);
       }
       case "multiple": {
-        const chosen = new Set(answer.map((a) => a.trim()));
+        const picked = textList(answer);
+        const ids = new Set(q.options.map((o) => o.id));
+        if (picked === null || !picked.every((p) => ids.has(p))) {
+          return result("wrong", fill(m.choose_list, { choices: names(q, q.options) }));
+        }
+        const chosen = new Set(picked);
         if (chosen.size === 0) return result("empty", m.empty);
         const key = new Set(q.answer);
-        const reasons = q.options.filter((o) => chosen.has(o.id) !== key.has(o.id)).map((o) => o.feedback);
+        const wrongPicks = q.options.filter((o) => chosen.has(o.id) && !key.has(o.id));
+        const missed = q.options.filter((o) => key.has(o.id) && !chosen.has(o.id));
+        const reasons = [...wrongPicks, ...missed].map((o) => about(q, o));
         return reasons.length === 0 ? correct(q) : wrong(q, reasons);
       }
       case "classify": {
-        const missing = q.items.filter((i) => !answer[i.id]).map((i) => i.id);
+        const form = result("wrong", fill(m.classify_form, { categories: names(q, q.categories) }));
+        if (!isMapping(answer)) return form;
+        const pairs = Object.entries(answer).map(([k, v]) => [clean(k), clean(v)]);
+        const given = new Map(pairs);
+        const items = new Set(q.items.map((i) => i.id));
+        const categories = new Set(q.categories.map((c) => c.id));
+        if (given.size !== pairs.length || pairs.some(([k, v]) => !items.has(k) || !categories.has(v))) return form;
+        const missing = q.items.filter((i) => !given.has(i.id));
         if (missing.length === q.items.length) return result("empty", m.empty);
-        if (missing.length) return result("wrong", fill(m.classify_missing, { items: missing.join(", ") }));
-        const reasons = q.items.filter((i) => answer[i.id] !== q.answer[i.id]).map((i) => i.feedback);
+        if (missing.length) return result("wrong", fill(m.classify_missing, { items: names(q, missing) }));
+        const reasons = q.items.filter((i) => given.get(i.id) !== q.answer[i.id]).map((i) => about(q, i));
         return reasons.length === 0 ? correct(q) : wrong(q, reasons);
       }
       case "order": {
-        const reasons = q.steps.filter((s) => answer.indexOf(s.id) !== q.answer.indexOf(s.id)).map((s) => s.feedback);
+        const order = textList(answer);
+        const key = q.answer;
+        const sorted = order && [...order].sort();
+        const keySorted = [...key].sort();
+        if (order === null || order.length !== key.length || sorted.some((s, i) => s !== keySorted[i])) {
+          return result("wrong", fill(m.order_form, { steps: names(q, q.steps) }));
+        }
+        const reasons = q.steps.filter((s) => order.indexOf(s.id) !== key.indexOf(s.id)).map((s) => about(q, s));
         return reasons.length === 0 ? correct(q) : wrong(q, reasons);
       }
       case "number": {
@@ -80,7 +137,8 @@
         return wrong(q, [value > q.answer ? m.too_high : m.too_low]);
       }
       default: {
-        if (answer.length > MAX_TEXT) return result("wrong", fill(m.too_long, { limit: MAX_TEXT }));
+        if (typeof answer !== "string") return result("wrong", m.open_form);
+        if (Array.from(answer).length > MAX_TEXT) return result("wrong", fill(m.too_long, { limit: MAX_TEXT }));
         return result("ungraded", `${m.ungraded} ${q.modelAnswer}`);
       }
     }
@@ -110,16 +168,43 @@
     }
   }
 
-  const verdicts = new Map(); // question id -> last status
-
-  function updateScores() {
-    const questions = document.querySelectorAll('.vk-question[data-graded="true"]');
-    const first = document.querySelector(".vk-q-data");
-    if (!first) return;
-    const messages = JSON.parse(first.textContent).messages;
-    const right = Array.from(questions).filter((el) => verdicts.get(el.dataset.vkQuestion) === "correct").length;
-    for (const box of document.querySelectorAll(".vk-quiz-score")) {
-      box.textContent = fill(messages.score, { right, total: questions.length });
+  // Puts a stored answer back into the controls; false if it does not fit them (an older bank).
+  function writeAnswer(root, q, answer) {
+    switch (q.kind) {
+      case "single": {
+        const input = Array.from(root.querySelectorAll("input[type=radio]")).find((i) => i.value === answer);
+        if (input) input.checked = true;
+        return Boolean(input);
+      }
+      case "multiple": {
+        const inputs = Array.from(root.querySelectorAll("input[type=checkbox]"));
+        if (!Array.isArray(answer) || !answer.every((a) => inputs.some((i) => i.value === a))) return false;
+        for (const input of inputs) input.checked = answer.includes(input.value);
+        return true;
+      }
+      case "classify": {
+        const selects = Array.from(root.querySelectorAll("select[data-item]"));
+        const fits = (item, category) => {
+          const select = selects.find((s) => s.dataset.item === item);
+          return Boolean(select && category && Array.from(select.options).some((o) => o.value === category));
+        };
+        if (!isMapping(answer) || !Object.entries(answer).every(([k, v]) => fits(k, v))) return false;
+        for (const select of selects) select.value = own(answer, select.dataset.item) ? answer[select.dataset.item] : "";
+        return true;
+      }
+      case "order": {
+        const list = root.querySelector("ol");
+        const steps = new Map(Array.from(list.children).map((li) => [li.dataset.step, li]));
+        if (!Array.isArray(answer) || answer.length !== steps.size || !answer.every((s) => steps.has(s))) return false;
+        if (new Set(answer).size !== answer.length) return false;
+        for (const step of answer) list.appendChild(steps.get(step));
+        return true;
+      }
+      default: {
+        if (typeof answer !== "string") return false;
+        root.querySelector(q.kind === "number" ? "input" : "textarea").value = answer;
+        return true;
+      }
     }
   }
 
@@ -130,32 +215,168 @@
     else li.parentNode.insertBefore(sibling, li);
   }
 
-  function setUp(root) {
-    const q = JSON.parse(root.querySelector("script.vk-q-data").textContent);
+  // -- the page: its questions, their stored record, the score boxes ------------------------------
+  const questions = []; // {root, q, graded, initial (order of steps), verdict}
+  const progress = window.VeerkrachtProgress; // book/_static/vk-progress.js, on every page before this
+  const KEY = progress && progress.key(location.href);
+  // The page's storage; throws when it is switched off (or, without vk-progress.js, has no key).
+  const storage = () => {
+    if (!KEY) throw new Error("vk-progress.js is missing");
+    return window.localStorage;
+  };
+  let record = null; // {version, answers: {id: answer}, attempts: {id: n}, done}
+  let told = false; // a notice about the stored record is given once per visit
+
+  const boxes = () => Array.from(document.querySelectorAll(".vk-quiz-summary"));
+  const texts = () => JSON.parse(boxes()[0].querySelector("script.vk-quiz-texts").textContent);
+  const pageVersion = () => questions.map((e) => e.q.version).join(" ");
+  const attr = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+  function notice(key, always) {
+    if ((told && !always) || !boxes().length) return;
+    told = true;
+    boxes()[0].querySelector(".vk-quiz-notice").innerHTML = texts()[key];
+  }
+
+  function emptyRecord() {
+    return { version: pageVersion(), answers: {}, attempts: {}, done: false };
+  }
+
+  function save() {
+    record.done = questions.every((e) => !e.graded || e.verdict === "correct");
+    try {
+      storage().setItem(KEY, JSON.stringify(record));
+    } catch (error) {
+      notice("storage_off"); // full, or switched off: the answers stay for this visit
+    }
+    if (progress) progress.mark();
+  }
+
+  function forget() {
+    try {
+      storage().removeItem(KEY);
+    } catch (error) {
+      // nothing stored, nothing to forget
+    }
+  }
+
+  function updateScores() {
+    if (!boxes().length) return;
+    const t = texts();
+    const graded = questions.filter((e) => e.graded);
+    const right = graded.filter((e) => e.verdict === "correct").length;
+    const review = graded.filter((e) => e.verdict !== "correct");
+    const links = review.map(
+      (e) => `<a href="#vkq-${attr(e.q.id)}">${fill(t.summary_questions, { numbers: e.q.number })}</a>`,
+    );
+    const phrase = links.length > 1 ? `${links.slice(0, -1).join(", ")} ${t.and} ${links[links.length - 1]}` : links[0];
+    for (const box of boxes()) {
+      box.querySelector(".vk-quiz-score").innerHTML = fill(t.score, { right, total: graded.length });
+      const line = box.querySelector(".vk-quiz-review");
+      line.hidden = !questions.some((e) => e.verdict);
+      line.innerHTML = review.length ? fill(t.review, { questions: phrase }) : t.summary_all;
+    }
+  }
+
+  function show(entry, verdict) {
+    const { root } = entry;
     const feedback = root.querySelector(".vk-q-feedback");
+    feedback.innerHTML = verdict ? verdict.feedback : ""; // escaped fragments of the page data only
+    for (const element of [feedback, root]) {
+      if (verdict) element.dataset.status = verdict.status;
+      else delete element.dataset.status;
+    }
     const hint = root.querySelector(".vk-q-hint");
-    root.addEventListener("click", (event) => {
-      const button = event.target.closest("button");
-      if (!button) return;
-      if (button.classList.contains("vk-q-up") || button.classList.contains("vk-q-down")) {
-        moveStep(button.closest("li"), button.classList.contains("vk-q-up") ? -1 : 1);
-        button.focus();
-        return;
-      }
-      if (!button.classList.contains("vk-q-check")) return;
-      const verdict = grade(q, readAnswer(root, q));
-      feedback.textContent = verdict.feedback;
-      feedback.dataset.status = verdict.status;
-      root.dataset.status = verdict.status;
-      if (verdict.status === "wrong") hint.hidden = false;
-      if (verdict.status === "correct") hint.hidden = true;
-      verdicts.set(q.id, verdict.status);
-      updateScores();
-    });
+    if (!verdict || verdict.status === "correct") hint.hidden = true;
+    if (verdict && verdict.status === "wrong") hint.hidden = false;
+    entry.verdict = verdict ? verdict.status : null;
+  }
+
+  function check(entry) {
+    const answer = readAnswer(entry.root, entry.q);
+    show(entry, grade(entry.q, answer));
+    record.answers[entry.q.id] = answer;
+    record.attempts[entry.q.id] = (record.attempts[entry.q.id] || 0) + 1;
+    save();
+    updateScores();
+  }
+
+  function clearAll() {
+    for (const entry of questions) {
+      const { root } = entry;
+      root.querySelectorAll("input[type=radio], input[type=checkbox]").forEach((i) => (i.checked = false));
+      root.querySelectorAll("select").forEach((s) => (s.value = ""));
+      root.querySelectorAll("input[type=text], textarea").forEach((i) => (i.value = ""));
+      const list = root.querySelector("ol.vk-q-order");
+      if (list) entry.initial.forEach((li) => list.appendChild(li));
+      show(entry, null);
+    }
+  }
+
+  function restart() {
+    clearAll();
+    forget();
+    record = emptyRecord();
+    if (progress) progress.mark();
+    updateScores();
+    notice("restarted", true);
+  }
+
+  // The stored record, or null with the reason it cannot be used.
+  function stored() {
+    let text;
+    try {
+      text = storage().getItem(KEY);
+    } catch (error) {
+      return { problem: "storage_off" };
+    }
+    if (text === null) return {};
+    let data = null;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      // not ours, or damaged
+    }
+    const byId = new Map(questions.map((e) => [e.q.id, e]));
+    const usable =
+      isMapping(data) &&
+      data.version === pageVersion() &&
+      isMapping(data.answers) &&
+      isMapping(data.attempts) &&
+      Object.keys(data.answers).every((id) => byId.has(id)) &&
+      Object.entries(data.answers).every(([id, answer]) => writeAnswer(byId.get(id).root, byId.get(id).q, answer));
+    if (!usable) {
+      clearAll();
+      forget();
+      return { problem: "stale" };
+    }
+    return { record: data };
   }
 
   function start() {
-    document.querySelectorAll(".vk-question").forEach(setUp);
+    for (const root of document.querySelectorAll(".vk-question")) {
+      const q = JSON.parse(root.querySelector("script.vk-q-data").textContent);
+      const list = root.querySelector("ol.vk-q-order");
+      const entry = { root, q, graded: root.dataset.graded === "true", initial: list ? Array.from(list.children) : [] };
+      questions.push(entry);
+      root.addEventListener("click", (event) => {
+        const button = event.target.closest("button");
+        if (!button) return;
+        if (button.classList.contains("vk-q-up") || button.classList.contains("vk-q-down")) {
+          moveStep(button.closest("li"), button.classList.contains("vk-q-up") ? -1 : 1);
+          button.focus();
+        } else if (button.classList.contains("vk-q-check")) {
+          check(entry);
+        }
+      });
+    }
+    for (const button of document.querySelectorAll(".vk-quiz-restart")) button.addEventListener("click", restart);
+    const found = stored();
+    record = found.record || emptyRecord();
+    for (const entry of questions) {
+      if (own(record.answers, entry.q.id)) show(entry, grade(entry.q, record.answers[entry.q.id]));
+    }
+    if (found.problem) notice(found.problem);
     updateScores();
   }
 

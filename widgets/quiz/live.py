@@ -144,12 +144,11 @@ class QuestionWidget(widgets.VBox):
         result = self._quiz.record(self._q.id, self.answer())
         colour = STATUS_COLOURS[result.status]
         self._feedback.value = (
-            f"<div style='{FONT}; border-left: 4px solid {colour}; padding: 0.2em 0.8em'>"
-            f"{html.escape(result.feedback)}</div>"
+            f"<div style='{FONT}; border-left: 4px solid {colour}; padding: 0.2em 0.8em'>{result.html}</div>"
         )
         if result.status == "wrong":
             hint = f"{tr(self._quiz.lang, 'quiz.hint')} {self._q.hint[self._quiz.lang]}"
-            self._hint.value = f"<div style='{FONT}'><em>{html.escape(hint)}</em></div>"
+            self._hint.value = f"<div style='{FONT}'><em>{inline_html(hint)}</em></div>"
         elif result.status == "correct":
             self._hint.value = ""
 

@@ -10,7 +10,6 @@ quiz.export("mijn-resultaten")    # .json and .csv to hand in; nothing is sent a
 from __future__ import annotations
 
 import csv
-import html
 import json
 import math
 import os
@@ -23,7 +22,7 @@ from veerkracht.i18n import DEFAULT_LANGUAGE, check_language, tr
 from veerkracht.quiz.bank import BANK_DIR, Bank, Question, load_bank
 from veerkracht.quiz.grade import Result, grade
 from veerkracht.quiz.static import question_html, score_html
-from veerkracht.quiz.text import numbers_phrase
+from veerkracht.quiz.text import inline_html, numbers_phrase
 
 STATUS_COLOURS = {"correct": "#0b6e4f", "wrong": "#b3261e", "empty": "#6b6b6b", "ungraded": "#0072b2"}
 
@@ -122,10 +121,10 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         colour = STATUS_COLOURS[self.result.status]
-        hint = f"<br><em>{html.escape(self.hint)}</em>" if self.hint else ""
+        hint = f"<br><em>{inline_html(self.hint)}</em>" if self.hint else ""
         return (
             f'<div class="vk-feedback" style="border-left: 4px solid {colour}; padding: 0.3em 0.8em;'
-            f' font-size: 16px">{html.escape(self.result.feedback)}{hint}</div>'
+            f' font-size: 16px">{self.result.html}{hint}</div>'
         )
 
     def __repr__(self) -> str:

@@ -1,9 +1,16 @@
 """The site's rendering of a question: plain HTML form controls and the question's data, read by
 ``widgets/assets/quiz.js`` (which the book loads on pages with questions). It grades in the
-browser exactly as ``grade.py`` does; the browser tests hold the two to the same verdicts."""
+browser exactly as ``grade.py`` does; the browser tests hold the two to the same verdicts.
+
+Every text in the page data is already HTML, made here by ``inline_html`` (escaped, with the
+bank's **bold** and *italics*): the script puts these fragments together and never turns anything
+a reader typed into HTML. Each question's data carries a ``version``, a hash of what its stored
+answers depend on (ids, kind, key), so the script can tell a record saved for an older bank.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 
@@ -11,7 +18,7 @@ from veerkracht.i18n import catalogue, tr
 from veerkracht.quiz.bank import Choice, Question
 from veerkracht.quiz.text import inline_html
 
-MESSAGES = (
+MESSAGES = (  # what grading says, in every question's data
     "correct",
     "wrong",
     "empty",
@@ -26,37 +33,62 @@ MESSAGES = (
     "too_low",
     "open_form",
     "too_long",
-    "n_more",
-    "score",
-    "up",
-    "down",
+    "name",
+    "about",
+    "n_more.one",
+    "n_more.other",
 )
+PAGE_TEXTS = ("score", "review", "summary_questions", "summary_all", "and", "restarted", "stale", "storage_off")
+
+
+def _json(data: object) -> str:
+    """JSON safe inside a ``<script>`` element."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def _messages(lang: str, keys: tuple[str, ...]) -> dict[str, str]:
+    return {key: inline_html(catalogue(lang)[f"quiz.{key}"]) for key in keys}
 
 
 def _choices(choices: tuple[Choice, ...], lang: str) -> list[dict]:
     return [
-        {"id": c.id, "text": c.text[lang], **({"feedback": c.feedback[lang]} if c.feedback else {})} for c in choices
+        {"id": c.id, "text": inline_html(c.text[lang])}
+        | ({"feedback": inline_html(c.feedback[lang])} if c.feedback else {})
+        for c in choices
     ]
 
 
-def question_data(q: Question, lang: str) -> dict:
-    """What the page script needs to show and grade ``q`` in ``lang``."""
+def _key(q: Question) -> object:
     answer = sorted(q.answer) if isinstance(q.answer, frozenset) else q.answer
-    data = {
+    return list(answer) if isinstance(answer, tuple) else answer
+
+
+def version(q: Question) -> str:
+    """A short hash of what a stored answer to ``q`` depends on: not its texts, which may be
+    corrected without making old answers wrong."""
+    ids = [[c.id for c in group] for group in (q.options, q.categories, q.items, q.steps)]
+    shape = json.dumps([q.id, q.kind, ids, _key(q), q.tolerance, [r[:2] for r in q.ranges]], sort_keys=True)
+    return hashlib.sha256(shape.encode()).hexdigest()[:12]
+
+
+def question_data(q: Question, lang: str) -> dict:
+    """What the page script needs to show and grade ``q`` in ``lang``; texts as HTML."""
+    return {
         "id": q.id,
+        "number": q.number,
+        "version": version(q),
         "kind": q.kind,
-        "answer": list(answer) if isinstance(answer, tuple) else answer,
-        "explanation": q.explanation[lang] if q.explanation else None,
+        "answer": _key(q),
+        "explanation": inline_html(q.explanation[lang]) if q.explanation else None,
         "tolerance": q.tolerance,
         "options": _choices(q.options, lang),
         "categories": _choices(q.categories, lang),
         "items": _choices(q.items, lang),
         "steps": _choices(q.steps, lang),
-        "ranges": [[low, high, text[lang]] for low, high, text in q.ranges],
-        "modelAnswer": q.model_answer[lang] if q.model_answer else None,
-        "messages": {key: catalogue(lang)[f"quiz.{key}"] for key in MESSAGES},
+        "ranges": [[low, high, inline_html(text[lang])] for low, high, text in q.ranges],
+        "modelAnswer": inline_html(q.model_answer[lang]) if q.model_answer else None,
+        "messages": _messages(lang, MESSAGES),
     }
-    return data
 
 
 def _controls(q: Question, lang: str) -> str:
@@ -104,24 +136,32 @@ def _controls(q: Question, lang: str) -> str:
 
 def question_html(q: Question, lang: str) -> str:
     """The question as a self-contained block of the page."""
-    data = json.dumps(question_data(q, lang), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     title = html.escape(tr(lang, "quiz.question", number=q.number))
+    base = f"vkq-{html.escape(q.id)}"
     return (
-        f'<section class="vk-question" data-vk-question="{html.escape(q.id)}" data-kind="{q.kind}"'
+        f'<section class="vk-question" id="{base}" data-vk-question="{html.escape(q.id)}" data-kind="{q.kind}"'
         f' data-graded="{str(q.graded).lower()}" lang="{lang}" aria-label="{title}">'
         f'<p class="vk-q-title"><strong>{title}</strong> <span class="vk-q-goal">'
         f"{html.escape(tr(lang, 'quiz.goal', goal=q.goal[lang]))}</span></p>"
-        f'<p class="vk-q-prompt" id="vkq-{html.escape(q.id)}-prompt">{inline_html(q.prompt[lang])}</p>'
+        f'<p class="vk-q-prompt" id="{base}-prompt">{inline_html(q.prompt[lang])}</p>'
         f"{_controls(q, lang)}"
         f'<p><button type="button" class="vk-q-check">{html.escape(tr(lang, "quiz.check"))}</button></p>'
         f'<div class="vk-q-feedback" role="status" aria-live="polite"></div>'
         f'<p class="vk-q-hint" hidden><strong>{html.escape(tr(lang, "quiz.hint"))}</strong> '
         f"{inline_html(q.hint[lang])}</p>"
-        f'<script type="application/json" class="vk-q-data">{data}</script></section>'
+        f'<script type="application/json" class="vk-q-data">{_json(question_data(q, lang))}</script></section>'
     )
 
 
 def score_html(lang: str, total: int) -> str:
-    """The page's score line, filled in by the page script as questions are answered."""
+    """The page's score box, kept up to date by the page script: the score, links to the questions
+    to look at again, a line for notices about saved answers, and a button to start again. The
+    first box on the page speaks the notices (one live region, not one per box)."""
     text = html.escape(tr(lang, "quiz.score", right=0, total=total))
-    return f'<p class="vk-quiz-score" role="status" aria-live="polite" data-total="{total}">{text}</p>'
+    return (
+        f'<div class="vk-quiz-summary" data-total="{total}" lang="{lang}">'
+        f'<p class="vk-quiz-score">{text}</p><p class="vk-quiz-review" hidden></p>'
+        f'<p class="vk-quiz-notice" role="status" aria-live="polite"></p>'
+        f'<p><button type="button" class="vk-quiz-restart">{html.escape(tr(lang, "quiz.restart"))}</button></p>'
+        f'<script type="application/json" class="vk-quiz-texts">{_json(_messages(lang, PAGE_TEXTS))}</script></div>'
+    )
