@@ -297,3 +297,23 @@ def test_the_edition_switch_keeps_the_section_and_the_demo_state(visit, edition,
     top = target.evaluate("(s) => s.getBoundingClientRect().top")
     assert 0 <= top < 200
     assert drawn_demo(page).locator('input[data-param="resources"]').input_value() == "0"
+
+
+def test_on_a_laptop_the_figure_stays_in_view_above_every_focused_control(visit, demos_on_site):
+    """1280 x 800: as the keyboard moves through the controls, each focused control is in view and
+    not under the figure, and the whole figure stays on screen (it is sticky, veerkracht.css)."""
+    for path, demo in demos_on_site:
+        v = visit()
+        v.page.set_viewport_size({"width": 1280, "height": 800})
+        page = v.goto(path)
+        root = drawn_demo(page, demo)
+        for param in registry()[demo].spec.params:
+            root.locator(f'[data-param="{param.name}"]').focus()
+            page.wait_for_timeout(50)
+            stage, control = page.evaluate(
+                """([root, name]) => [root.querySelector('.vk-stage'), root.querySelector(`[data-param="${name}"]`)]
+                    .map((el) => { const r = el.getBoundingClientRect(); return [r.top, r.bottom]; })""",
+                [root.element_handle(), param.name],
+            )
+            assert 0 <= stage[0] and stage[1] <= 800, (path, param.name, stage)
+            assert stage[1] <= control[0] and control[1] <= 800, (path, param.name, stage, control)
