@@ -27,11 +27,26 @@ def figure(request):
     return live.figure() if mode == "light" else live.spec.dark_figure(live.figure())
 
 
+def colours(value) -> list[str]:
+    """A plotly colour or per-point list of colours, as a list."""
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def edges(trace: dict) -> list[str]:
+    """The colours that draw a trace against the background: its line, or else each marker's
+    outline where it has one (a ring's white inside is not its edge), or else the marker."""
+    if trace.get("line"):
+        return colours(trace["line"]["color"])
+    marker = trace["marker"]
+    outline = marker.get("line", {}).get("color")
+    return colours(outline) if outline is not None else colours(marker["color"])
+
+
 def test_lines_and_markers_stand_out_from_the_background(figure):
     background = figure["layout"]["plot_bgcolor"]
     for trace in figure["data"]:
-        colour = (trace.get("line") or trace.get("marker"))["color"]
-        assert contrast(colour, background) >= 3, (trace["name"], colour)
+        for colour in edges(trace):
+            assert contrast(colour, background) >= 3, (trace["name"], colour)
 
 
 def test_texts_are_readable(figure):
@@ -50,5 +65,5 @@ def test_markers_are_outlined_against_the_background(figure):
     background = figure["layout"]["plot_bgcolor"]
     for trace in figure["data"]:
         outline = (trace.get("marker") or {}).get("line", {}).get("color")
-        if outline:
-            assert contrast(outline, background) >= 3, trace["name"]
+        for colour in colours(outline) if outline else []:
+            assert contrast(colour, background) >= 3, trace["name"]

@@ -18,7 +18,17 @@ from veerkracht.models import portfolio as model
 from veerkracht.models.portfolio import ABSENT, ENVIRONMENT, INDIVIDUAL, RESOURCES, USED, Portfolio, PortfolioParams
 from veerkracht.models.spring import FIRST_SETBACK, HORIZON
 
-FAINT = "#b0b0b0"  # an absent resource's outline
+FAINT = "#8c8c8c"  # an absent resource's outline (3.3:1 on white)
+# The palette, for the JavaScript drawing too (its constants), so no colour is written twice.
+COLOURS = {
+    "BLUE": BLUE,
+    "GREEN": GREEN,
+    "VERMILLION": VERMILLION,
+    "GREY": GREY,
+    "INK": INK,
+    "BAND_EDGE": BAND_EDGE,
+    "FAINT": FAINT,
+}
 
 
 def _positions() -> dict[str, tuple[float, float]]:
@@ -324,7 +334,7 @@ SPEC = declare(
     traces=("links", "lost", "individual", "environment", "setback", "limit", "rest", "wellbeing"),
     route="js",
     scripts=("models/spring.js", "models/portfolio.js", "demos/portfolio.js"),
-    constants=lambda: {**model.constants(), "POSITIONS": POSITIONS, "ARROW_AT": ARROW_AT},
+    constants=lambda: {**model.constants(), "POSITIONS": POSITIONS, "ARROW_AT": ARROW_AT, "COLOURS": COLOURS},
     # Under 540 px the two panels stack: the network on top, wellbeing below.
     compact={
         "height": 760,

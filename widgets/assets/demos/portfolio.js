@@ -5,13 +5,6 @@
 // figure, outcome and readouts over hundreds of random portfolios.
 (function (root) {
   "use strict";
-  const BLUE = "#0072B2";
-  const GREEN = "#009E73";
-  const VERMILLION = "#D55E00";
-  const GREY = "#6b6b6b";
-  const INK = "#1a1a1a";
-  const BAND_EDGE = "#9a6700";
-  const FAINT = "#b0b0b0";
 
   function texts(env) {
     const spring = root.Veerkracht.models.spring;
@@ -32,6 +25,7 @@
 
   function view(values, time, env) {
     const C = env.constants;
+    const { BLUE, GREEN, VERMILLION, GREY, INK, BAND_EDGE, FAINT } = C.COLOURS;
     const model = root.Veerkracht.models.portfolio;
     const T = texts(env);
     const result = model.assess(values, C);
