@@ -12,7 +12,8 @@
   whose questions the reader has all answered right (it reads the quiz's localStorage records).
 - Moves each demo's precomputed states out of the page into a cacheable file, ``_static/vk-grids/``.
 - Loads Sphinx's search code and index only on the search page (the theme loads them everywhere),
-  and every other script with ``defer``, so the first paint waits only for the styles.
+  and every other script with ``defer``, so the first paint waits only for the styles, which come
+  in one file (``_static/vk-styles.css``) instead of ten.
 - Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would
   embed: the site's demos render as HTML and need no widget manager.
 - Makes the visible menu and contents buttons work (``vk-toggles.js``; the themes wire only a
@@ -258,6 +259,78 @@ def drop_search_scripts(app: Sphinx, exception: Exception | None) -> None:
             page.write_text(lean, "utf-8")
 
 
+STYLESHEET = re.compile(
+    r'[ \t]*<link (?=[^>]*rel="stylesheet")[^>]*href="([^"?]*_static/([^"?]+\.css))(?:\?[^"]*)?"[^>]*/?>\n?'
+)
+BUNDLE = "vk-styles.css"  # every stylesheet of a page, in order, in one file (_static/)
+BUNDLE_LINK = re.compile(r'href="([^"]*_static/)vk-styles\.css\?v=[0-9a-f]+"')
+CSS_URL = re.compile(r'url\(\s*(["\']?)([^"\')]+)\1\s*\)')
+CSS_IMPORT = re.compile(r'@import\s+(?:url\()?\s*["\']([^"\']+)["\']\s*\)?\s*;')
+
+
+def _css_text(static: Path, name: str) -> str:
+    """The stylesheet ``_static/<name>`` with its @imports inlined and every relative url()
+    rewritten to hold from ``_static/`` itself, where the bundle lives."""
+    folder = (static / name).parent
+    text = (static / name).read_text("utf-8")
+
+    def rebased(match: re.Match) -> str:
+        quote, url = match.groups()
+        if url.startswith(("data:", "http:", "https:", "/", "#")):
+            return match.group(0)
+        target = (folder / url.split("#")[0].split("?")[0]).resolve()
+        rest = url[len(url.split("#")[0].split("?")[0]) :]
+        return f"url({quote}{target.relative_to(static.resolve()).as_posix()}{rest}{quote})"
+
+    text = CSS_URL.sub(rebased, text.replace("/*# sourceMappingURL=", "/* sourceMappingURL="))
+
+    def inlined(match: re.Match) -> str:  # after rebasing: the imported file rebases its own urls
+        return _css_text(static, (folder / match.group(1)).resolve().relative_to(static.resolve()).as_posix())
+
+    return CSS_IMPORT.sub(inlined, text)
+
+
+def bundle_styles(app: Sphinx, exception: Exception | None) -> None:
+    """Every page's stylesheets (the themes', the extensions' and the course's, about ten files)
+    become one file, ``_static/vk-styles.css``, in the same order: on a phone's slow connection each
+    render-blocking file costs a round trip before the first paint. Relative url()s are rebased.
+    Every page, also one an incremental build did not rewrite, then links the current bundle."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    static = out / "_static"
+    record = static / "vk-styles.json"
+    names: list[str] | None = None
+    pages = sorted(out.rglob("*.html"))
+    for page in pages:
+        found = [m.group(2) for m in STYLESHEET.finditer(page.read_text("utf-8"))]
+        if found:
+            names = found
+            break
+    if names is None:
+        names = json.loads(record.read_text("utf-8"))  # nothing rewritten: the last build's list
+    record.write_text(json.dumps(names), "utf-8")
+    text = "\n".join(f"/* {name} */\n{_css_text(static, name)}" for name in names)
+    (static / BUNDLE).write_text(text, "utf-8")
+    version = hashlib.sha256(text.encode()).hexdigest()[:12]
+    for page in pages:
+        html_text = page.read_text("utf-8")
+        links = list(STYLESHEET.finditer(html_text))
+        if links:
+            if [m.group(2) for m in links] != names:
+                logger.warning("page %s has other stylesheets than the rest: %s", page, [m.group(2) for m in links])
+                continue
+            first = links[0]
+            prefix = first.group(1)[: -len(first.group(2))]
+            link = f'    <link rel="stylesheet" href="{prefix}{BUNDLE}?v={version}" />\n'
+            html_text = (
+                STYLESHEET.sub("", html_text[: first.start()]) + link + STYLESHEET.sub("", html_text[first.start() :])
+            )
+        new = BUNDLE_LINK.sub(lambda m: f'href="{m.group(1)}{BUNDLE}?v={version}"', html_text)
+        if new != page.read_text("utf-8"):
+            page.write_text(new, "utf-8")
+
+
 def add_theme_translations(app: Sphinx) -> None:
     """Compile ``book/locale/<lang>/LC_MESSAGES/*.po`` and register them as fallbacks for
     the catalogs of Sphinx and the themes, for the texts those do not translate yet."""
@@ -287,6 +360,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", mark_language_of_parts)
     app.connect("html-page-context", move_demo_grids)
     app.connect("build-finished", drop_search_scripts)
+    app.connect("build-finished", bundle_styles)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", defer_scripts, priority=950)
     app.connect("html-page-context", label_toctree_toggles, priority=600)  # after pydata adds it
