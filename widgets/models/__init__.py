@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from veerkracht.models import spring
+from veerkracht.models import portfolio, spring
 
 
 @dataclass(frozen=True)
@@ -32,5 +32,11 @@ MODELS: dict[str, Model] = {
         run=lambda params, lang: spring.simulate(spring.SpringParams(**params), lang),
         constants=spring.CONSTANTS,
         quantities=spring.QUANTITIES,
+    ),
+    "portfolio": Model(
+        module=portfolio,
+        run=lambda params, lang: portfolio.assess(portfolio.PortfolioParams(**params), lang),
+        constants=portfolio.CONSTANTS,
+        quantities=portfolio.QUANTITIES,
     ),
 }
