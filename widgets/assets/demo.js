@@ -92,7 +92,7 @@
     const outcome = root.querySelector(".vk-outcome");
     const error = root.querySelector(".vk-error");
     const link = root.querySelector(".vk-link");
-    const inputs = data.params.map((p) => root.querySelector(`input[data-param="${p.name}"]`));
+    const inputs = data.params.map((p) => root.querySelector(`[data-param="${p.name}"]`));
     const time = root.querySelector("input[data-time]");
     const play = root.querySelector("button.vk-play");
     const settings = config();
