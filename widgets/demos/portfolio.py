@@ -329,7 +329,7 @@ SPEC = declare(
         "height": 640,
         "xaxis": {"domain": [0, 1]},
         "yaxis": {"domain": [0.56, 1]},
-        "xaxis2": {"domain": [0.1, 1], "anchor": "y2"},
+        "xaxis2": {"domain": [0.14, 1], "anchor": "y2"},
         "yaxis2": {"domain": [0, 0.42]},
         "legend": {"y": -0.1},
     },
