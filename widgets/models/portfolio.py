@@ -63,7 +63,7 @@ INFLUENCES: tuple[tuple[str, str, float], ...] = (
 )
 
 BASE_STRENGTH = 0.6  # strength of a present resource that nothing else supports
-DIVERSITY = 0.6  # weight of the weaker kind in the portfolio level
+DIVERSITY = 0.3  # weight of the weaker kind in the portfolio level
 SPRING_RESOURCES_LOW = 1.0  # spring resources for an empty portfolio …
 SPRING_RESOURCES_HIGH = 5.0  # … and for a full one, every resource used at full strength
 SETBACK_DURATION = 3.0  # weeks
