@@ -63,25 +63,25 @@ def assert_shows(root, demo: str, lang: str, params: dict, time: int) -> None:
         assert got == pytest.approx(want, abs=0.011)
 
 
+def control(root, param: str):
+    """A parameter's control, whichever kind the demo declares: a slider or a list of choices."""
+    return root.locator(f'[data-param="{param}"]')
+
+
 def move(page, root, param: str, position: int) -> None:
-    """Move a control with the keyboard to ``position``: a slider with the arrow keys, a list of
-    choices with the arrow keys too (focused, closed: the keys change the choice)."""
-    control = root.locator(f'[data-param="{param}"]')
-    control.focus()
-    current = int(control.input_value())
-    is_slider = control.evaluate("(el) => el.tagName") == "INPUT"
+    """Move a control with the keyboard to ``position`` (a slider's step, a list's option)."""
+    element = control(root, param)
+    element.focus()
+    current = int(element.input_value())
+    slider = element.evaluate("(e) => e.tagName") == "INPUT"
+    forward, back = ("ArrowRight", "ArrowLeft") if slider else ("ArrowDown", "ArrowUp")
     for _ in range(abs(position - current)):
-        if is_slider:
-            page.keyboard.press("ArrowRight" if position > current else "ArrowLeft")
-        else:
-            page.keyboard.press("ArrowDown" if position > current else "ArrowUp")
-    assert int(control.input_value()) == position
-    if is_slider:
-        assert control.get_attribute("aria-valuetext")
+        page.keyboard.press(forward if position > current else back)
+    assert int(element.input_value()) == position
 
 
 def current_params(root, spec) -> dict:
-    return {p.name: p.values[int(root.locator(f'[data-param="{p.name}"]').input_value())] for p in spec.params}
+    return {p.name: p.values[int(control(root, p.name).input_value())] for p in spec.params}
 
 
 def current_time(root) -> int:
@@ -179,6 +179,9 @@ def test_every_control_of_every_demo_redraws_its_figure_with_the_models_numbers(
             now = param.values.index(current_params(root, spec)[param.name])
             position = rng.choice([i for i in range(len(param.values)) if i != now])
             move(page, root, param.name, position)
+            element = control(root, param.name)
+            if element.evaluate("(e) => e.tagName") == "INPUT":  # a list shows its chosen option itself
+                assert element.get_attribute("aria-valuetext")
             assert_shows(root, demo, lang, current_params(root, spec), current_time(root))
 
 
