@@ -39,7 +39,8 @@ class LivePanel(ipw.VBox):
             name: ipw.Button(description=tr(lang, f"{spec.id}.preset.{name}"), layout=ipw.Layout(width="auto"))
             for name in spec.presets
         }
-        self.figure = go.FigureWidget(demo.figure())
+        self._drawn = demo.figure()  # what the figure shows: a redraw sends only what differs
+        self.figure = go.FigureWidget(self._drawn)
         self.outcome = ipw.HTML()
         self.readout = ipw.HTML()
         self.error = ipw.HTML()
@@ -122,12 +123,18 @@ class LivePanel(ipw.VBox):
 
     def redraw(self) -> None:
         """Bring figure, outcome and readouts in line with the demo's current state."""
-        new = self.demo.figure()
+        new, old = self.demo.figure(), self._drawn
         with self.figure.batch_update():
-            for trace, fresh in zip(self.figure.data, new["data"], strict=True):
-                trace.update({key: value for key, value in fresh.items() if key != "type"})
-            for annotation, fresh in zip(self.figure.layout.annotations, new["layout"]["annotations"], strict=True):
-                annotation.text = fresh["text"]
+            for trace, fresh, before in zip(self.figure.data, new["data"], old["data"], strict=True):
+                changed = {key: value for key, value in fresh.items() if before.get(key) != value}
+                if changed:
+                    trace.update(changed)
+            for annotation, fresh, before in zip(
+                self.figure.layout.annotations, new["layout"]["annotations"], old["layout"]["annotations"], strict=True
+            ):
+                if fresh["text"] != before["text"]:
+                    annotation.text = fresh["text"]
+        self._drawn = new
         self._show_outcome()
 
     def _show_outcome(self) -> None:
