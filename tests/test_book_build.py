@@ -197,3 +197,40 @@ def test_only_the_search_page_loads_the_search_index(built_site):
         for page in root.rglob("*.html"):
             loads = "searchindex.js" in page.read_text("utf-8")
             assert loads == (page.relative_to(root).as_posix() == "search.html"), page
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_page_loads_its_styles_as_one_file_whose_urls_resolve(built_site, edition):
+    """bundle_styles (book/_ext): one render-blocking stylesheet per page, not ten, holding the
+    themes' and the course's rules in their order; every url() in it points at a file of the site."""
+    root = built_site["dir"] / edition
+    static = root / "_static"
+    bundle = (static / "vk-styles.css").read_text("utf-8")
+    version = None
+    for page in root.rglob("*.html"):
+        if {"_static", "_sources"} & set(page.relative_to(root).parts):
+            continue
+        links = re.findall(r'<link [^>]*rel="stylesheet"[^>]*>', page.read_text("utf-8"))
+        if not links and "http-equiv=\"refresh\"" in page.read_text("utf-8"):
+            continue  # a redirect page (the edition's root) has no styles
+        assert len(links) == 1 and "vk-styles.css?v=" in links[0], (page, links)
+        found = re.search(r"vk-styles\.css\?v=([0-9a-f]+)", links[0]).group(1)
+        assert version in (None, found)  # every page links the same, current bundle
+        version = found
+    order = [bundle.index(f"/* {name} */") for name in ("styles/theme.css", "styles/pydata-sphinx-theme.css")]
+    assert order == sorted(order) and bundle.index("/* veerkracht.css */") > order[-1]  # the course's rules last
+    assert "@import" not in bundle and ".bd-sidebar-primary" in bundle and ".vk-demo" in bundle
+    for url in set(re.findall(r'url\(\s*["\']?([^"\')]+)', bundle)):
+        if not url.startswith(("data:", "#", "http")):
+            assert (static / url.split("?")[0].split("#")[0]).is_file(), url
+
+
+def test_pydata_top_bar_holds_only_a_second_search_button_and_hidden_toggles(built_site):
+    """veerkracht.css hides pydata-sphinx-theme's top bar: it holds nothing a reader needs. When a
+    theme update puts anything else in it, this fails, and the bar must be shown again."""
+    html = (built_site["dir"] / "en" / "chapters/en/01-resilience.html").read_text("utf-8")
+    header = re.search(r'<header id="pst-header".*?</header>', html, re.DOTALL).group(0)
+    buttons = re.findall(r'<button class="([^"]+)"', header)
+    assert all("search-button" in b or "sidebar-toggle" in b for b in buttons), buttons
+    assert not re.search(r"<a |<nav|<ul", header)
+    assert ".bd-header {\n  display: none;" in (built_site["dir"] / "en" / "_static" / "veerkracht.css").read_text()
