@@ -1,10 +1,16 @@
-"""Content checked like code: the numbers the chapter and the models page state about the spring
-model are the numbers the model gives. Change the model and this test names the text to update."""
+"""Content checked like code: the numbers chapter 1 and the models page state about the spring model,
+and the numbers chapter 2 and its question bank state about the portfolio demo, are the numbers the
+models give. Change a model and this test names the text to update."""
 
+import html
+import re
 from pathlib import Path
 
 import pytest
+import yaml
+from veerkracht.demos.portfolio import PortfolioDemo, run, weakened
 from veerkracht.demos.spring import SPEC
+from veerkracht.i18n import number, plural, tr
 from veerkracht.models.spring import SpringParams, simulate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,3 +41,299 @@ def test_the_texts_state_the_models_numbers(lang):
         assert listed(recovery, lang) in text  # recovery time for resources 1..5
         assert listed(rests[1:], lang) in text and listed(lowest[1:], lang) in text  # chronic load 1..3
     assert f"{rests[0]:.0f}" == "80" and f"{lowest[0]:.0f}" == "68"
+
+
+# -- chapter 2: the portfolio demo ------------------------------------------------------------------
+# Every state chapter 2 and its question bank discuss, as the reader makes it in the demo: a preset
+# and the controls changed after pressing it. The passages below are the texts' own sentences with
+# the model's numbers as fields ``{state[field]}``; each must occur verbatim, so a change to the
+# model (a constant, a rule, a persona) names the sentence to update.
+
+CHAPTER2 = {"nl": "chapters/nl/02-resources.md", "en": "chapters/en/02-resources.md"}
+BANK2 = "exercises/bank/ch02.yml"
+
+PORTFOLIO_STATES = {
+    "yara": ("yara", {}),
+    "yara_care": ("yara", {"care": 2}),
+    "empty": ("own", {}),
+    "person4": ("own", {"confidence": 2, "self_image": 2, "boundaries": 2, "emotions": 2}),
+    "environment4": ("own", {"network": 2, "neighbourhood": 2, "income": 2, "care": 2}),
+    "mix4": ("own", {"boundaries": 2, "emotions": 2, "network": 2, "care": 2}),
+    "sam": ("sam", {}),
+    "sam_no_net": ("sam", {"network": 0}),
+    "sam_no_load": ("sam", {"chronic_load": 0}),
+    "sam_no_net_no_load": ("sam", {"network": 0, "chronic_load": 0}),
+    "sam_care": ("sam", {"care": 2}),
+    "sam_income": ("sam", {"income": 2}),
+    "daan": ("daan", {}),
+    "daan_emotions_unused": ("daan", {"emotions": 1}),
+    "daan_net_not_emotions": ("daan", {"emotions": 1, "network": 2}),
+    "daan_both": ("daan", {"network": 2}),
+    "els": ("els", {}),
+}
+
+# How the texts name a way of coping (a shortening of the demo's own label) and a resource.
+COPING_WORDS = {
+    "nl": {
+        "ruminate": "piekeren",
+        "support": "steun zoeken bij anderen",
+        "tackle": "het probleem aanpakken waar dat kan",
+        "support_and_tackle": "steun zoeken en het probleem aanpakken",
+    },
+    "en": {
+        "ruminate": "rumination",
+        "support": "seeking support from others",
+        "tackle": "tackling the problem where possible",
+        "support_and_tackle": "seeking support and tackling the problem",
+    },
+}
+RESOURCE_WORDS = {
+    "nl": {
+        "confidence": "zelfvertrouwen",
+        "control": "regie",
+        "self_image": "zelfbeeld",
+        "boundaries": "grenzen",
+        "emotions": "emoties",
+        "network": "vangnet",
+        "neighbourhood": "buurt",
+        "income": "bestaanszekerheid",
+        "care": "hulp en zorg",
+    },
+    "en": {
+        "confidence": "self-confidence",
+        "control": "sense of control",
+        "self_image": "self-image",
+        "boundaries": "boundaries",
+        "emotions": "emotions",
+        "network": "safety net",
+        "neighbourhood": "neighbourhood",
+        "income": "livelihood security",
+        "care": "help and care",
+    },
+}
+
+CHAPTER2_PASSAGES = {
+    "nl": [
+        # Example: Yara
+        "Haar portfolio telt als {yara[level]} van de 5 hulpbronnen van de veer. Met een lichte chronische belasting"
+        " ({yara[load]}) ligt haar ruststand op {yara[rest]}. De tegenslag drukt het welbevinden tot {yara[lowest]},"
+        " en na {yara[weeks]} is het terug op {yara[end]}: {yara[outcome]}.",
+        # Task 1
+        "Een leeg portfolio telt als {empty[level]} van de 5: herstel duurt {empty[weeks]} en de demo noemt"
+        " {empty[coping]}.",
+        "(a) Vier hulpbronnen in de persoon: {person4[level]} van de 5, hersteltijd {person4[weeks]},"
+        " coping: {person4[coping]}.",
+        "(b) Vier in de omgeving: {environment4[level]} van de 5, hersteltijd {environment4[weeks]},"
+        " coping: {environment4[coping]}.",
+        "(c) De mix: {mix4[level]} van de 5, hersteltijd {mix4[weeks]}, coping: {mix4[coping]}.",
+        # Task 2
+        "Sams portfolio telt als {sam[level]} van de 5, en de coping is {sam[coping]}. Onder de chronische"
+        " belasting ligt de ruststand op {sam[rest]}. De tegenslag drukt het welbevinden tot {sam[lowest]}, net"
+        " voorbij de elasticiteitsgrens. Na 52 weken staat het op {sam[end]}, nog niet terug op {sam[rest]}:"
+        " {sam[outcome]}.",
+        "Zonder vangnet lopen er rode stippellijnen naar {sam_no_net[weakened_count]} hulpbronnen:"
+        " {sam_no_net[weakened]} worden zwakker. Het portfolio zakt naar {sam_no_net[level]} van de 5. De coping"
+        " wordt {sam_no_net[coping]}: er is niemand meer om steun bij te zoeken. De ruststand zakt naar"
+        " {sam_no_net[rest]}, en de tegenslag drukt het welbevinden tot {sam_no_net[lowest]}, ver voorbij de"
+        " elasticiteitsgrens. Na 52 weken staat het op {sam_no_net[end]}. De uitkomst heet in beide gevallen"
+        " {sam_no_net[outcome]}",
+        "Zonder chronische belasting veert Sam in beide gevallen terug: met vangnet na {sam_no_load[weeks]},"
+        " zonder vangnet na {sam_no_net_no_load[weeks]}.",
+        # Task 3
+        "Daan begint op {daan[level]} van de 5, met een hersteltijd van {daan[weeks]} en als coping"
+        " {daan[coping]}. Zet hij emoties reguleren niet in, dan daalt zijn portfolio naar"
+        " {daan_emotions_unused[level]}, duurt het herstel {daan_emotions_unused[weeks]} en noemt de demo"
+        " {daan_emotions_unused[coping]}.",
+        "Zet hij daarna zijn vangnet in, dan wordt het {daan_net_not_emotions[level]},"
+        " {daan_net_not_emotions[weeks]} en {daan_net_not_emotions[coping]}. Met beide ingezet:"
+        " {daan_both[level]}, {daan_both[weeks]}, {daan_both[coping]}.",
+        # Task 4
+        "Sam begint op {sam[level]} van de 5, een ruststand van {sam[rest]} en een laagste punt van {sam[lowest]}:"
+        " {sam[outcome]} na 52 weken",
+        "(a) Hulp en zorg inzetten: {sam_care[level]} van de 5, laagste punt {sam_care[lowest]}, ruststand"
+        " {sam_care[rest]}, {sam_care[weeks]}. (b) Bestaanszekerheid erbij: {sam_income[level]} van de 5, laagste"
+        " punt {sam_income[lowest]}, ruststand {sam_income[rest]}, {sam_income[weeks]}. Nu heeft alleen"
+        " {sam_income[weakened]} nog een stippellijn",
+        "(c) Geen chronische belasting: het portfolio blijft {sam_no_load[level]}, maar de ruststand is"
+        " {sam_no_load[rest]}, het laagste punt {sam_no_load[lowest]} en het herstel duurt {sam_no_load[weeks]}.",
+        # Where the model falls short
+        "Bij Els geeft de demo {els[outcome]}: na de tegenslag eindigt haar ruststand op {els[rest_end]}.",
+    ],
+    "en": [
+        "Her portfolio counts as {yara[level]} of the spring's 5 resources. With a light chronic load ({yara[load]})"
+        " her resting point lies at {yara[rest]}. The setback pushes wellbeing down to {yara[lowest]}, and after"
+        " {yara[weeks]} it is back at {yara[end]}: {yara[outcome]}.",
+        "An empty portfolio counts as {empty[level]} of 5: recovery takes {empty[weeks]} and the demo names"
+        " {empty[coping]}.",
+        "(a) Four resources in the person: {person4[level]} of 5, recovery time {person4[weeks]},"
+        " coping: {person4[coping]}.",
+        "(b) Four in the environment: {environment4[level]} of 5, recovery time {environment4[weeks]},"
+        " coping: {environment4[coping]}.",
+        "(c) The mix: {mix4[level]} of 5, recovery time {mix4[weeks]}, coping: {mix4[coping]}.",
+        "Sam's portfolio counts as {sam[level]} of 5, and the coping is {sam[coping]}. Under the chronic load the"
+        " resting point lies at {sam[rest]}. The setback pushes wellbeing down to {sam[lowest]}, just past the"
+        " elastic limit. After 52 weeks it stands at {sam[end]}, not yet back at {sam[rest]}: {sam[outcome]}.",
+        "Without the safety net, red dotted lines run to {sam_no_net[weakened_count]} resources:"
+        " {sam_no_net[weakened]} become weaker. The portfolio drops to {sam_no_net[level]} of 5. The coping"
+        " becomes {sam_no_net[coping]}: there is no one left to seek support from. The resting point drops to"
+        " {sam_no_net[rest]}, and the setback pushes wellbeing down to {sam_no_net[lowest]}, far past the elastic"
+        " limit. After 52 weeks it stands at {sam_no_net[end]}. In both cases the outcome is called"
+        " {sam_no_net[outcome]}",
+        "Without a chronic load Sam bounces back in both cases: after {sam_no_load[weeks]} with the safety net,"
+        " after {sam_no_net_no_load[weeks]} without it.",
+        "Daan starts at {daan[level]} of 5, with a recovery time of {daan[weeks]} and {daan[coping]} as coping."
+        " If he does not use regulating emotions, his portfolio drops to {daan_emotions_unused[level]}, recovery"
+        " takes {daan_emotions_unused[weeks]} and the demo names {daan_emotions_unused[coping]}.",
+        "If he then uses his safety net, it becomes {daan_net_not_emotions[level]}, {daan_net_not_emotions[weeks]}"
+        " and {daan_net_not_emotions[coping]}. With both used: {daan_both[level]}, {daan_both[weeks]},"
+        " {daan_both[coping]}.",
+        "Sam starts at {sam[level]} of 5, a resting point of {sam[rest]} and a lowest point of {sam[lowest]}:"
+        " {sam[outcome]} after 52 weeks",
+        "(a) Using help and care: {sam_care[level]} of 5, lowest point {sam_care[lowest]}, resting point"
+        " {sam_care[rest]}, {sam_care[weeks]}. (b) Adding livelihood security: {sam_income[level]} of 5, lowest"
+        " point {sam_income[lowest]}, resting point {sam_income[rest]}, {sam_income[weeks]}. Now only"
+        " {sam_income[weakened]} still has a dotted line",
+        "(c) No chronic load: the portfolio stays at {sam_no_load[level]}, but the resting point is"
+        " {sam_no_load[rest]}, the lowest point {sam_no_load[lowest]} and recovery takes {sam_no_load[weeks]}.",
+        "For Els the demo gives {els[outcome]}: after the setback her resting point ends at {els[rest_end]}.",
+    ],
+}
+
+BANK2_PASSAGES = {
+    "nl": [
+        "Haar hersteltijd is {yara[weeks]}. Zet nu **Toegang tot hulp en zorg**",
+        "stijgt haar portfolio van {yara[level]} naar {yara_care[level]} van de 5",
+        "het minst goed ({person4[weeks]})",
+        "beter dan (a) ({environment4[weeks]})",
+        "In de demo verschilt het: {person4[n]}, {environment4[n]} en {mix4[weeks]}.",
+        "De mix geeft {mix4[level]} van de 5 en een hersteltijd van {mix4[weeks]}.",
+    ],
+    "en": [
+        "Her recovery time is {yara[weeks]}. Now set **Access to help and care**",
+        "her portfolio rises from {yara[level]} to {yara_care[level]} of 5",
+        "does worst in the demo ({person4[weeks]})",
+        "better than (a) ({environment4[weeks]})",
+        "In the demo it differs: {person4[n]}, {environment4[n]} and {mix4[weeks]}.",
+        "The mix gives {mix4[level]} of 5 and a recovery time of {mix4[weeks]}.",
+    ],
+}
+
+COUNT_WORDS = {
+    "nl": ["nul", "één", "twee", "drie", "vier", "vijf", "zes"],
+    "en": ["no", "one", "two", "three", "four", "five", "six"],
+}
+
+
+def portfolio_state(name: str, lang: str = "en"):
+    """The demo in one of the states above: its preset pressed, then the controls changed."""
+    preset, changes = PORTFOLIO_STATES[name]
+    demo = PortfolioDemo(lang)
+    demo.preset(preset)
+    if changes:
+        demo.set(**changes)
+    return demo
+
+
+def portfolio_facts(lang: str) -> dict[str, dict[str, str]]:
+    """What the texts can state about each state, formatted as they state it (decimal mark included)."""
+    facts = {}
+    for name in PORTFOLIO_STATES:
+        demo = portfolio_state(name, lang)
+        result = run(demo.params, lang)
+        out = result.run
+        words = [RESOURCE_WORDS[lang][r] for r in weakened(result)]
+        label = tr(lang, f"portfolio.coping.{result.coping}")
+        assert label.startswith(COPING_WORDS[lang][result.coping])  # the texts' words shorten the demo's
+        recovery = None if out.recovery_time is None else round(out.recovery_time)
+        facts[name] = {
+            "level": number(result.spring_resources, 1, lang),
+            "n": "-" if recovery is None else str(recovery),
+            "weeks": "-" if recovery is None else plural(lang, "kit.unit.weeks", recovery),
+            "rest": number(out.rest_start, 0, lang),
+            "lowest": number(out.lowest, 0, lang),
+            "end": number(out.wellbeing[-1], 0, lang),
+            "rest_end": number(out.rest_end, 0, lang),
+            "load": str(result.params.chronic_load),
+            "coping": COPING_WORDS[lang][result.coping],
+            "outcome": tr(lang, f"portfolio.outcome.{out.outcome}").lower(),
+            "weakened": (", ".join(words[:-1]) + AND[lang] + words[-1]) if len(words) > 1 else "".join(words),
+            "weakened_count": COUNT_WORDS[lang][len(words)],
+        }
+    return facts
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_chapter2_states_the_portfolio_models_numbers(lang):
+    facts = portfolio_facts(lang)
+    chapter = (ROOT / CHAPTER2[lang]).read_text("utf-8")
+    bank = (ROOT / BANK2).read_text("utf-8")
+    for texts, passages in ((chapter, CHAPTER2_PASSAGES[lang]), (bank, BANK2_PASSAGES[lang])):
+        for passage in passages:
+            expected = passage.format(**facts)
+            assert expected in texts, f"not in the text, with the model's numbers:\n{expected}"
+    used = {
+        name
+        for passage in CHAPTER2_PASSAGES[lang] + BANK2_PASSAGES[lang]
+        for name in PORTFOLIO_STATES
+        if "{" + name + "[" in passage
+    }
+    assert used == set(PORTFOLIO_STATES)  # every state defined here is one the texts discuss
+
+
+def test_chapter2_claims_hold_in_the_portfolio_model():
+    """What the texts say without a number: which does best, which outcome, past the limit or not."""
+    runs = {name: run(portfolio_state(name).params, "en") for name in PORTFOLIO_STATES}
+    weeks = {name: r.run.recovery_time for name, r in runs.items()}
+    outcome = {name: r.run.outcome for name, r in runs.items()}
+    # Task 1: the mix recovers fastest, four in the person slowest; all three bounce back.
+    assert weeks["mix4"] < weeks["environment4"] < weeks["person4"]
+    assert {outcome[n] for n in ("person4", "environment4", "mix4")} == {"bounced_back"}
+    # Task 2: under the chronic load Sam is past the elastic limit with and without the safety net, and
+    # the lasting dent is deeper without it; without the load both bounce back.
+    for name in ("sam", "sam_no_net"):
+        assert outcome[name] == "not_recovered" and runs[name].run.dented
+    dent = {n: runs[n].run.rest_start - runs[n].run.wellbeing[-1] for n in ("sam", "sam_no_net")}
+    assert dent["sam_no_net"] > 3 * dent["sam"]
+    past = {}  # how far the lowest point lies past the elastic limit at that moment
+    for name in ("sam", "sam_no_net"):
+        out = runs[name].run
+        at = out.wellbeing.index(min(out.wellbeing))
+        past[name] = out.limit[at] - out.wellbeing[at]
+    assert 0 < past["sam"] < 5 and past["sam_no_net"] > 10  # "just past" and "far past"
+    # ... because under the load the spring starts closer to its limit
+    room = {n: runs[n].run.rest_start - runs[n].run.limit[0] for n in ("sam", "sam_no_load")}
+    assert room["sam"] < room["sam_no_load"]
+    assert outcome["sam_no_load"] == outcome["sam_no_net_no_load"] == "bounced_back"
+    assert not runs["sam_no_load"].run.dented and not runs["sam_no_net_no_load"].run.dented
+    # Task 3: using a resource changes nothing in the portfolio's support (no new dotted lines).
+    assert weakened(runs["daan"]) == weakened(runs["daan_emotions_unused"]) == weakened(runs["daan_both"])
+    # Task 4: each change makes Sam bounce back; no chronic load helps most, 1 week ahead of (b).
+    assert {outcome[n] for n in ("sam_care", "sam_income", "sam_no_load")} == {"bounced_back"}
+    assert round(weeks["sam_no_load"]) < round(weeks["sam_income"]) < round(weeks["sam_care"])
+    assert round(weeks["sam_income"]) - round(weeks["sam_no_load"]) == 1
+    assert runs["sam_no_load"].spring_resources == runs["sam"].spring_resources
+    # Els: growth.
+    assert outcome["els"] == "growth"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_chapter2_links_open_the_state_the_text_describes(lang):
+    """Each demo link in the chapter is the query string of the state its task describes."""
+    chapter = (ROOT / CHAPTER2[lang]).read_text("utf-8")
+    links = {html.unescape(href) for href in re.findall(r'href="(\?portfolio\.[^"#]*)', chapter)}
+    assert links == {portfolio_state("sam_no_net", lang).link()}
+
+
+def test_chapter2_bank_feedback_ranges_catch_the_answers_they_name():
+    """Question ch02-yara-recovery: its feedback for 'the time before the change' and for 'the
+    portfolio level instead of weeks' covers what the demo shows for those."""
+    bank = yaml.safe_load((ROOT / BANK2).read_text("utf-8"))
+    question = next(q for q in bank["questions"] if q["id"] == "ch02-yara-recovery")
+    ranges = {entry["en"].split(".")[0]: entry["range"] for entry in question["feedback"]}
+    yara, yara_care, empty = (run(portfolio_state(n).params, "en") for n in ("yara", "yara_care", "empty"))
+    low, high = ranges["That is Yara's recovery time before the change"]
+    assert low <= round(yara.recovery_time) <= high and low <= yara.recovery_time <= high
+    low, high = ranges["That is the portfolio as the spring's resources (out of 5), not the recovery time in weeks"]
+    assert low <= round(yara_care.spring_resources, 1) <= high
+    low, high = ranges["That is the recovery time of an empty portfolio"]
+    assert low <= round(empty.recovery_time) <= high
