@@ -319,4 +319,6 @@ def test_on_a_laptop_the_figure_stays_in_view_above_every_focused_control(visit,
                 [root.element_handle(), param.name],
             )
             assert 0 <= stage[0] and stage[1] <= 800, (path, param.name, stage)
+            header = page.evaluate("document.querySelector('.bd-header-article').getBoundingClientRect().bottom")
+            assert stage[0] >= header - 1  # the figure never slides under the page's header
             assert stage[1] <= control[0] and control[1] <= 801, (path, param.name, stage, control)  # sub-pixel
