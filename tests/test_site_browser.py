@@ -35,6 +35,7 @@ def shown_state(root) -> dict:
     return root.evaluate(
         """(root) => ({
             ys: root.querySelector('.vk-plot').data.map((t) => Array.from(t.y)),
+            markers: root.querySelector('.vk-plot').data.map((t) => JSON.stringify(t.marker || null)),
             outcome: root.querySelector('.vk-outcome').innerText,
             readouts: Array.from(root.querySelectorAll('[data-readout]')).map((d) => d.innerText),
             link: root.querySelector('.vk-link').getAttribute('href'),
@@ -50,6 +51,7 @@ def expected_state(demo: str, lang: str, params: dict, time: int) -> dict:
     label, text = live.describe()
     return {
         "ys": [list(t["y"]) for t in live.figure()["data"]],
+        "markers": [t.get("marker") for t in live.figure()["data"]],
         "outcome": f"{label} {text}",
         "readouts": list(live.readouts().values()),
     }
@@ -61,6 +63,9 @@ def assert_shows(root, demo: str, lang: str, params: dict, time: int) -> None:
     assert len(shown["ys"]) == len(expected["ys"])
     for got, want in zip(shown["ys"], expected["ys"], strict=True):
         assert got == pytest.approx(want, abs=0.011)
+    # The picture beyond the curves: each marker's size, colour and outline (the portfolio's network).
+    for trace, (got, want) in enumerate(zip(shown["markers"], expected["markers"], strict=True)):
+        assert json.loads(got) == json.loads(json.dumps(want)), (demo, trace)
 
 
 def control(root, param: str):
