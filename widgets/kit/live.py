@@ -73,6 +73,7 @@ class LivePanel(ipw.VBox):
         demo.observe(lambda _: self.redraw(), names=["result", "time"])
         demo.observe(lambda change: self.show_error(change["new"]), names="error")
         self._show_outcome()
+        self.show_error(demo.error)  # a panel made after a refused change shows why
 
     def _control(self, param) -> ipw.Widget:
         """A slider with its value beside it (its own readout cuts "6 punten/week" short), or a list
