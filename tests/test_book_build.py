@@ -211,7 +211,7 @@ def test_every_page_loads_its_styles_as_one_file_whose_urls_resolve(built_site, 
         if {"_static", "_sources"} & set(page.relative_to(root).parts):
             continue
         links = re.findall(r'<link [^>]*rel="stylesheet"[^>]*>', page.read_text("utf-8"))
-        if not links and "http-equiv=\"refresh\"" in page.read_text("utf-8"):
+        if not links and 'http-equiv="refresh"' in page.read_text("utf-8"):
             continue  # a redirect page (the edition's root) has no styles
         assert len(links) == 1 and "vk-styles.css?v=" in links[0], (page, links)
         found = re.search(r"vk-styles\.css\?v=([0-9a-f]+)", links[0]).group(1)

@@ -9,6 +9,7 @@ from veerkracht.i18n import LANGUAGES, catalogue, tr
 from veerkracht.kit import DeclarationError, declare
 from veerkracht.kit.registry import registry
 from veerkracht.kit.static import grid_states
+from veerkracht.kit.text import value_label
 from veerkracht.models.checks import ParameterError
 
 DEMOS = sorted(registry())
@@ -31,7 +32,6 @@ def test_the_registry_finds_the_course_demos():
 def test_every_control_reaches_the_model_and_redraws_the_figure(demo):
     for param in demo.spec.params:
         control = demo.controls[param.name]
-        before = demo.panel.figure.to_plotly_json()["data"]
         control.value = other_value(param, control.value)
         assert demo.params[param.name] == control.value
         expected = demo.spec.run(demo.params, demo.lang)
@@ -42,8 +42,9 @@ def test_every_control_reaches_the_model_and_redraws_the_figure(demo):
         assert [t.get("marker") for t in drawn] == [json.loads(json.dumps(t.get("marker"))) for t in fresh]
         label, _ = demo.spec.describe(expected, demo.lang)
         assert label in demo.panel.outcome.value
-        if drawn != before and param.control == "slider":
-            assert demo.panel.values[param.name].value  # the readout beside the slider follows
+        if param.control == "slider":  # the value beside the slider, with its unit, follows
+            shown = value_label(demo.spec, param.name, control.value, demo.lang)
+            assert control.labels[control.index] == shown and control.description
 
 
 @pytest.mark.parametrize("demo_id", [name for name in DEMOS if registry()[name].spec.time is not None])

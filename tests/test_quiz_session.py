@@ -5,7 +5,10 @@ import json
 from pathlib import Path
 
 import pytest
+from veerkracht.i18n import tr
 from veerkracht.quiz import Quiz
+from veerkracht.quiz.live import CHOICE_CSS, CHOICES
+from veerkracht.quiz.text import plain_text
 
 DATA = Path(__file__).parent / "data"
 
@@ -141,3 +144,24 @@ def test_feedback_in_jupyter_renders_the_banks_markdown():
     assert "<em>mobiliseren</em>" in view._feedback.value and "*mobiliseren*" not in view._feedback.value
     shown = quiz.check("ch01-definition-parts", ["a", "b"])._repr_html_()
     assert "<em>mobiliseren</em>" in shown and "‘Hulpbronnen hebben is niet genoeg" in shown
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_single_choice_buttons_show_each_whole_option_and_wrap(lang):
+    view = Quiz("sample", lang, DATA).question("s-single")
+    pick = view.widget._controls.children[1]
+    texts = [f"{o.id}) {plain_text(o.text[lang])}" for o in view.question.options]
+    assert list(pick.options) == [(text, o.id) for text, o in zip(texts, view.question.options, strict=True)]
+    assert pick.style.button_width == "auto" and CHOICES in pick._dom_classes  # not 3em: no "m…"
+    assert "white-space: normal" in CHOICE_CSS and CHOICE_CSS in view.widget._controls.children[0].value
+    assert pick.value is None  # nothing chosen until the student chooses
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_classify_menus_start_at_a_translated_choose_entry(lang):
+    view = Quiz("sample", lang, DATA).question("s-classify").widget
+    menus = [row.children[1] for row in view._controls.children]
+    assert menus and all(m.index == 0 and m.label == tr(lang, "quiz.choose") and m.value is None for m in menus)
+    assert view.answer() == {}  # "choose…" is not an answer
+    menus[0].value = menus[0].options[1][1]
+    assert view.answer() == {view._q.items[0].id: menus[0].options[1][1]}

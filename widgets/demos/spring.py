@@ -59,24 +59,33 @@ def _points(run: SpringRun, weeks: tuple[float, ...], above: float = 0.0) -> tup
     return [float(w) for w in shown], [round(min(series[w] + above, 100.0), 1) for w in shown]
 
 
+def _count(run: SpringRun) -> str:
+    """How many setbacks pressed on the spring within the horizon, as the texts' key suffix: a run
+    with none (severity 0, no setbacks) is never explained as if there was one, nor one as several."""
+    happened = len(run.setback_weeks)
+    return "none" if happened == 0 else "one" if happened == 1 else "other"
+
+
 def describe(run: SpringRun, lang: str) -> tuple[str, str]:
     """The outcome's name and a few sentences that explain it, in ``lang``."""
+    drop = W_UNLOADED - run.rest_start
     fields = {
         "horizon": number(HORIZON, 0, lang),
         "start": number(run.rest_start, 0, lang),
         "end": number(run.wellbeing[-1], 0, lang),
         "lowest": number(run.lowest, 0, lang),
         "rest_end": number(run.rest_end, 0, lang),
-        "drop": number(W_UNLOADED - run.rest_start, 0, lang),
+        "drop": plural(lang, "kit.unit.points", round(drop)),
         "unloaded": number(W_UNLOADED, 0, lang),
     }
+    count = _count(run)
     if run.dented_at_start:
-        sentences = [tr(lang, "spring.explain.chronic_dent", **fields)]
+        sentences = [tr(lang, f"spring.explain.chronic_dent.{'none' if count == 'none' else 'other'}", **fields)]
         if run.recovery_time is None:
-            sentences.append(tr(lang, "spring.explain.not_recovered", **fields))
+            sentences.append(tr(lang, f"spring.explain.not_recovered.{count}", **fields))
     else:
-        sentences = [tr(lang, f"spring.explain.{run.outcome}", **fields)]
-        if W_UNLOADED - run.rest_start >= 0.5:
+        sentences = [tr(lang, f"spring.explain.{run.outcome}.{count}", **fields)]
+        if drop >= 0.5:
             sentences.append(tr(lang, "spring.explain.chronic", **fields))
     if run.rest_end < run.rest_start - TOLERANCE:
         sentences.append(tr(lang, "spring.explain.dent", **fields))
@@ -87,7 +96,9 @@ def describe(run: SpringRun, lang: str) -> tuple[str, str]:
 
 def readout(run: SpringRun, lang: str) -> dict[str, str]:
     """The numbers beside the figure: recovery time, lowest point and resting point."""
-    if run.recovery_time is None:
+    if not run.setback_weeks:
+        recovery = tr(lang, "spring.recovery.no_setback")
+    elif run.recovery_time is None:
         recovery = tr(lang, "spring.recovery.none", horizon=number(HORIZON, 0, lang))
     else:
         recovery = plural(lang, "kit.unit.weeks", round(run.recovery_time))

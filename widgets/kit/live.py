@@ -1,4 +1,4 @@
-"""The live rendering of any demo: ipywidgets controls and a plotly FigureWidget, made from the
+"""The live rendering of any demo: ipywidgets controls (sliders: kit/steps.py) and a plotly FigureWidget, made from the
 demo's declaration. The panel observes the demo (result, time, error) and redraws; its controls
 change the demo only through ``Demo.set`` and the ``time`` trait (one wiring step, as in the
 ipywidgets tutorial's password generator)."""
@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from traitlets import link
 from veerkracht.i18n import tr
 from veerkracht.kit.demo import Demo
+from veerkracht.kit.steps import StepSlider
 from veerkracht.kit.text import help_text, param_label, value_label
 from veerkracht.models.checks import ParameterError
 
@@ -26,7 +27,6 @@ class LivePanel(ipw.VBox):
         self.demo = demo
         spec, lang = demo.spec, demo.lang
         self.controls: dict[str, ipw.ValueWidget] = {}
-        self.values: dict[str, ipw.Label] = {}  # a slider's value, shown beside it
         boxes = []
         for group, params in itertools.groupby(spec.params, key=lambda p: p.group):
             rows = [self._control(param) for param in params]
@@ -52,18 +52,15 @@ class LivePanel(ipw.VBox):
         children += [*boxes, self.error, self.figure, self.outcome, self.readout]
         if spec.time is not None:
             axis = spec.time
-            self.time = ipw.IntSlider(
-                value=demo.time,
-                min=0,
-                max=axis.last,
+            self.time = StepSlider(
+                [(str(t), t) for t in range(axis.last + 1)],
+                demo.time,
                 description=param_label(spec, axis.name, lang),
-                style={"description_width": "4em"},
-                layout=ipw.Layout(width="30em"),
+                play_text=tr(lang, "kit.play"),
+                pause_text=tr(lang, "kit.pause"),
             )
-            self.play = ipw.Play(value=demo.time, min=0, max=axis.last, interval=150, description=tr(lang, "kit.play"))
-            ipw.jslink((self.play, "value"), (self.time, "value"))
             link((self.time, "value"), (demo, "time"))
-            children.append(ipw.HBox([self.play, self.time]))
+            children.append(self.time)
         super().__init__(children)
 
         for name, control in self.controls.items():
@@ -74,27 +71,27 @@ class LivePanel(ipw.VBox):
         demo.observe(lambda _: self.redraw(), names=["result", "time"])
         demo.observe(lambda change: self.show_error(change["new"]), names="error")
         self._show_outcome()
+        self.show_error(demo.error)  # a panel made after a refused change shows why
 
     def _control(self, param) -> ipw.Widget:
-        """A slider with its value beside it (its own readout cuts "6 punten/week" short), or a list
-        of labelled choices."""
+        """A labelled slider with its value and unit beside it, or a list of labelled choices; the
+        help text is the control's title (a tooltip, and its accessible description)."""
         spec, lang = self.demo.spec, self.demo.lang
         current = self.demo.params[param.name]
-        common = {
-            "options": self._options(param.name, current),
-            "value": current,
-            "description": param_label(spec, param.name, lang),
-            "tooltip": help_text(spec, param.name, lang),
-            "style": {"description_width": "13em"},
-        }
+        options = self._options(param.name, current)
+        label, help_line = param_label(spec, param.name, lang), help_text(spec, param.name, lang)
         if param.control == "select":
-            self.controls[param.name] = ipw.Dropdown(**common, layout=ipw.Layout(width="34em"))
-            return self.controls[param.name]
-        self.controls[param.name] = ipw.SelectionSlider(
-            **common, readout=False, continuous_update=True, layout=ipw.Layout(width="26em")
-        )
-        self.values[param.name] = ipw.Label(value_label(spec, param.name, current, lang))
-        return ipw.HBox([self.controls[param.name], self.values[param.name]])
+            self.controls[param.name] = ipw.Dropdown(
+                options=options,
+                value=current,
+                description=label,
+                tooltip=help_line,
+                style={"description_width": "13em"},
+                layout=ipw.Layout(width="34em"),
+            )
+        else:
+            self.controls[param.name] = StepSlider(options, current, description=label, help=help_line)
+        return self.controls[param.name]
 
     def _options(self, name: str, current: float) -> list[tuple[str, float]]:
         spec, lang = self.demo.spec, self.demo.lang
@@ -112,14 +109,11 @@ class LivePanel(ipw.VBox):
 
     # -- from the demo to the view ------------------------------------------------------------
     def _on_params(self, change: dict) -> None:
-        spec, lang = self.demo.spec, self.demo.lang
         for name, value in change["new"].items():
             control = self.controls[name]
             if value not in [v for _, v in control.options]:
                 control.options = self._options(name, value)
             control.value = value
-            if name in self.values:
-                self.values[name].value = value_label(spec, name, value, lang)
 
     def redraw(self) -> None:
         """Bring figure, outcome and readouts in line with the demo's current state."""

@@ -177,14 +177,41 @@ def _controls(demo: Demo, uid: str, start: dict[str, float]) -> str:
     return f'<div class="vk-controls" role="group" aria-label="{group_label}">{"".join(out)}</div>'
 
 
+def nearest(param, value: float) -> float:
+    """The control position closest to ``value`` (the lower one of two equally close)."""
+    return min(param.values, key=lambda v: (abs(v - value), v))
+
+
+def _off_grid_note(demo: Demo, start: dict[str, float]) -> str:
+    """One translated sentence per parameter that the static controls cannot show: the demo was
+    made with it (``SpringDemo(resources=2.5)``), the page starts at the nearest position."""
+    spec, lang = demo.spec, demo.lang
+    sentences = [
+        tr(
+            lang,
+            "kit.off_grid",
+            name=param_label(spec, p.name, lang),
+            asked=value_label(spec, p.name, demo.params[p.name], lang),
+            shown=value_label(spec, p.name, start[p.name], lang),
+        )
+        for p in spec.params
+        if demo.params[p.name] != start[p.name]
+    ]
+    return f'<p class="vk-note" role="note">{html.escape(" ".join(sentences))}</p>' if sentences else ""
+
+
 def render(demo: Demo) -> str:
-    """The demo as a self-contained HTML fragment (the page loads plotly.js and demo.js)."""
+    """The demo as a self-contained HTML fragment (the page loads plotly.js and demo.js).
+
+    The site's controls offer only their declared positions. A demo made in Python with a value
+    between them starts at the nearest position of each such control (every other setting kept), so
+    every state on the page is one the controls can reach and leave again, and a note says which
+    values were moved; outcome, readouts, figure and link all describe that starting state."""
     spec, lang = demo.spec, demo.lang
     uid = f"vk-{spec.id}-{next(_rendering)}"
-    on_grid = all(demo.params[p.name] in p.values for p in spec.params)
-    start = demo.params if on_grid else spec.defaults
-    shown = demo if on_grid else type(demo)(lang)
-    if not on_grid:
+    start = {p.name: nearest(p, demo.params[p.name]) for p in spec.params}
+    shown = demo if start == demo.params else type(demo)(lang, **start)
+    if shown is not demo:
         shown.time = demo.time
     data = page_data(shown, start)
 
@@ -205,6 +232,7 @@ def render(demo: Demo) -> str:
         )
     # The figure comes before the controls, so it is in view while they move: on a wide, tall screen it
     # stays at the top (sticky, veerkracht.css) as the reader scrolls through the controls below it.
+    parts.append(_off_grid_note(demo, start))
     problem = html.escape(tr(lang, "kit.error.title"))
     parts.append(f'<div class="vk-error" role="alert" hidden><strong>{problem}</strong> <span></span></div>')
     stage = [f'<div class="vk-plot" role="img" aria-label="{_attr(tr(lang, f"{spec.id}.figure.alt"))}"></div>']

@@ -22,6 +22,15 @@ from veerkracht.quiz.text import inline_html, plain_text
 
 FONT = "font-size: 16px; line-height: 1.45"
 UNSEEN_LABEL = {"description_width": "0px"}  # names the control; the text is shown beside it
+CHOICES = "vk-quiz-choices"
+# Single-choice buttons: one under the other, full width, their text wrapping and left-aligned.
+CHOICE_CSS = (
+    "<style>"
+    f".jupyter-widgets.{CHOICES} > div {{display: flex; flex-direction: column; align-items: stretch; gap: 0.3em}}"
+    f".jupyter-widgets.{CHOICES} .widget-toggle-button {{width: auto; height: auto; white-space: normal;"
+    " overflow: visible; text-align: left; font-size: 16px; line-height: 1.45; padding: 0.35em 0.8em}}"
+    "</style>"
+)
 
 
 def _html(text: str, **layout: str) -> widgets.HTML:
@@ -49,16 +58,15 @@ class QuestionWidget(widgets.VBox):
         """Controls for ``q`` and a function reading them as an answer. Option texts are HTML
         (they wrap); ipywidgets' own labels stay on one line and overlap when long."""
         if q.kind == "single":
-            texts = _html(
-                "".join(f"<div><strong>{o.id})</strong> {inline_html(o.text[lang])}</div>" for o in q.options)
-            )
+            # One button per option with its whole text, wrapping (ipywidgets' buttons stay on one
+            # line and cut a long text to "m…"; CHOICE_CSS lets these wrap). The text names the button.
             pick = widgets.ToggleButtons(
-                options=[(o.id, o.id) for o in q.options],
+                options=[(f"{o.id}) {plain_text(o.text[lang])}", o.id) for o in q.options],
                 value=None,
-                style={"button_width": "3em"},
-                tooltips=[plain_text(o.text[lang]) for o in q.options],  # each button's title
-            )
-            return widgets.VBox([texts, pick]), lambda: pick.value
+                style={"button_width": "auto"},
+                layout=widgets.Layout(width="100%"),
+            ).add_class(CHOICES)
+            return widgets.VBox([widgets.HTML(CHOICE_CSS), pick]), lambda: pick.value
         if q.kind == "multiple":
             boxes = {
                 o.id: widgets.Checkbox(
@@ -73,7 +81,7 @@ class QuestionWidget(widgets.VBox):
             menus = {
                 i.id: widgets.Dropdown(
                     options=choice,
-                    value=None,
+                    index=0,  # "choose…", not a blank box (value None would select nothing)
                     description=plain_text(i.text[lang]),
                     style=UNSEEN_LABEL,
                     layout=widgets.Layout(width="16em"),
