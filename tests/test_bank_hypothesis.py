@@ -162,3 +162,34 @@ def test_a_key_written_twice_in_a_generated_bank_names_the_question(case, index)
         assert f"question {q['id']!r}" in str(error) and "'kind' is written twice" in str(error)
     else:
         raise AssertionError("a key written twice was accepted")
+
+
+def test_every_key_of_generated_banks_grades_as_right_on_the_site_too(visit):
+    """The site's half: the keys of 200 generated banks, graded by the page's own script
+    (widgets/assets/quiz.js) from the data the page carries, give Python's verdict and feedback."""
+    from veerkracht.quiz.static import question_data
+
+    collected = []
+
+    @CASES
+    @given(case=banks())
+    def collect(case):
+        data, broken, _ = case
+        if broken is not None:
+            return
+        bank = parse_bank(read_yaml(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "gen"), "gen.yml")
+        for q in bank.questions:
+            for answer in key_answers(q):
+                if isinstance(answer, float):
+                    continue  # the page's number field holds text: its repr() is in key_answers too
+                for lang in ("nl", "en"):
+                    collected.append((question_data(q, lang), answer, grade(q, answer, lang)))
+
+    collect()
+    assert len(collected) > 200
+    page = visit().goto("nl/exercises/nl/ch01-student.html")
+    verdicts = page.evaluate(
+        "(cases) => cases.map(([q, a]) => window.VeerkrachtQuiz.grade(q, a))", [[q, a] for q, a, _ in collected]
+    )
+    for (q, answer, expected), verdict in zip(collected, verdicts, strict=True):
+        assert (verdict["status"], verdict["feedback"]) == (expected.status, expected.html), (q["id"], answer)
