@@ -13,7 +13,7 @@
 - Moves each demo's precomputed states out of the page into a cacheable file, ``_static/vk-grids/``.
 - Loads Sphinx's search code and index only on the search page (the theme loads them everywhere),
   and every other script with ``defer``, so the first paint waits only for the styles, which come
-  in one file (``_static/vk-styles.css``) instead of ten.
+  in one file (``_static/vk-styles.css``) instead of ten, without the rules no page can use.
 - Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would
   embed: the site's demos render as HTML and need no widget manager.
 - Makes the visible menu and contents buttons work (``vk-toggles.js``; the themes wire only a
@@ -263,6 +263,7 @@ STYLESHEET = re.compile(
     r'[ \t]*<link (?=[^>]*rel="stylesheet")[^>]*href="([^"?]*_static/([^"?]+\.css))(?:\?[^"]*)?"[^>]*/?>\n?'
 )
 BUNDLE = "vk-styles.css"  # every stylesheet of a page, in order, in one file (_static/)
+BUNDLE_FULL = "vk-styles.full.css"  # the same before trim_css: not linked, kept to compare
 BUNDLE_LINK = re.compile(r'href="([^"]*_static/)vk-styles\.css\?v=[0-9a-f]+"')
 CSS_URL = re.compile(r'url\(\s*(["\']?)([^"\')]+)\1\s*\)')
 CSS_IMPORT = re.compile(r'@import\s+(?:url\()?\s*["\']([^"\']+)["\']\s*\)?\s*;')
@@ -294,6 +295,8 @@ def bundle_styles(app: Sphinx, exception: Exception | None) -> None:
     """Every page's stylesheets (the themes', the extensions' and the course's, about ten files)
     become one file, ``_static/vk-styles.css``, in the same order: on a phone's slow connection each
     render-blocking file costs a round trip before the first paint. Relative url()s are rebased.
+    ``trim_css`` then drops the rules no page can use (Bootstrap's, mostly: 92 KB gzip becomes
+    about 35); the untrimmed bundle stays beside it as ``vk-styles.full.css``, linked by no page.
     Every page, also one an incremental build did not rewrite, then links the current bundle."""
     if exception is not None or app.builder.format != "html":
         return
@@ -310,7 +313,13 @@ def bundle_styles(app: Sphinx, exception: Exception | None) -> None:
     if names is None:
         names = json.loads(record.read_text("utf-8"))  # nothing rewritten: the last build's list
     record.write_text(json.dumps(names), "utf-8")
-    text = "\n".join(f"/* {name} */\n{_css_text(static, name)}" for name in names)
+    full = "\n".join(f"/* {name} */\n{_css_text(static, name)}" for name in names)
+    (static / BUNDLE_FULL).write_text(full, "utf-8")  # the untrimmed bundle: tests/test_css_trim.py
+    try:
+        text = trim_css(full, page_words([out, TRIM_EXTRA]))
+    except ImportError:  # tinycss2 (the book extra) missing: the site still builds, a bit slower to paint
+        logger.info("bundle_styles: tinycss2 is not installed; the style bundle is not trimmed")
+        text = full
     (static / BUNDLE).write_text(text, "utf-8")
     version = hashlib.sha256(text.encode()).hexdigest()[:12]
     for page in pages:
@@ -329,6 +338,117 @@ def bundle_styles(app: Sphinx, exception: Exception | None) -> None:
         new = BUNDLE_LINK.sub(lambda m: f'href="{m.group(1)}{BUNDLE}?v={version}"', html_text)
         if new != page.read_text("utf-8"):
             page.write_text(new, "utf-8")
+
+
+# --- Trimming the style bundle ------------------------------------------------------------------
+
+TRIM_CONTENT = (".html", ".js", ".json")  # files whose words may name a class or id the styles match
+TRIM_EXTRA = Path(__file__).resolve().parent.parent / "site" / "assets"  # plotly.js, shared by both editions
+NESTING_AT_RULES = {"media", "supports", "layer", "container", "document", "scope", "starting-style"}
+WORD = re.compile(r"[\w-]+")
+# The start of a name a script completes ("vk-q-" + state, `bs-${name}-auto`): keep every class it begins.
+PREFIX = re.compile(r"[\"'`]([A-Za-z][\w-]*[-_])(?:\$\{|[\"']\s*\+)")
+
+
+def page_words(folders: list[Path]) -> set[str]:
+    """Every word (letters, digits, ``_`` and ``-``) of the site's pages and scripts: a superset of
+    the classes and ids any page has or any script can add."""
+    words: set[str] = set()
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if path.suffix in TRIM_CONTENT and path.is_file():
+                text = path.read_text("utf-8", errors="replace")
+                words.update(WORD.findall(text))
+                words.update(f"{start}*" for start in PREFIX.findall(text))
+    return words
+
+
+def _needs(selector: list) -> set[str] | None:
+    """The classes (``.x``) and ids (``#x``) a complex selector needs on some element, outside any
+    ``:not()``, ``:is()``, ``:where()``, ``:has()`` or ``[...]``; None when unsure how to read it."""
+    needs: set[str] = set()
+    for i, token in enumerate(selector):
+        if token.type == "literal" and token.value == ".":
+            after = selector[i + 1] if i + 1 < len(selector) else None
+            if after is None or after.type != "ident":
+                return None
+            needs.add(after.value)
+        elif token.type == "hash":
+            if not token.is_identifier:
+                return None
+            needs.add(token.value)
+    return needs
+
+
+def trim_css(text: str, words: set[str]) -> str:
+    """``text`` without the style rules that can match no element: rules each of whose selectors
+    needs a class or id that is none of ``words``. Everything kept is copied byte for byte.
+
+    Why this and not PurgeCSS: it is the same method (a selector stays when the words of the pages
+    and scripts hold its classes and ids), but in Python with tinycss2, which the book's tools
+    already install, so building the site needs no npm and no safelist to maintain: the theme's
+    scripts are part of ``words``, so every class they toggle (show, collapsing, active, ...) stays,
+    and a script's ``"bs-" + name`` (``bs-*`` in ``words``) keeps every class ``bs-`` begins.
+    It errs on the side of keeping: tag names, attributes and pseudo-classes never drop a rule,
+    nor classes inside ``:not()``/``:is()``/``[...]``; @font-face, @keyframes and variables stay.
+    From a selector list it drops the selectors that cannot match, unless the list holds one only
+    some browsers know (``:-moz-...``, which makes the others ignore the whole rule): then the rule
+    stays whole. tests/test_css_trim.py screenshots every page both ways, pixel for pixel."""
+    import tinycss2
+
+    prefixes = tuple(w[:-1] for w in words if w.endswith("*"))  # from page_words: see PREFIX
+
+    def present(name: str) -> bool:
+        return name in words or name.startswith(prefixes)
+
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(node) -> int:
+        return line_starts[node.source_line - 1] + node.source_column - 1
+
+    def rule(node, start: int, end: int) -> str:
+        prelude = node.prelude
+        groups: list[list] = [[]]
+        for token in prelude:
+            if token.type == "literal" and token.value == ",":
+                groups.append([])
+            else:
+                groups[-1].append(token)
+        needs = [_needs(group) for group in groups]
+        if any(n is None for n in needs):
+            return text[start:end]
+        kept = [group for group, need in zip(groups, needs, strict=True) if all(present(name) for name in need)]
+        if not kept:
+            return ""
+        if len(kept) == len(groups):
+            return text[start:end]
+        source = tinycss2.serialize(prelude)
+        if any(t.type == "string" for t in prelude) or re.search(r":-|::-", source):
+            # a selector only some browsers know makes them drop the whole rule: keep it whole
+            return text[start:end]
+        brace = text.index("{", at(prelude[-1]))
+        return ", ".join(tinycss2.serialize(group).strip() for group in kept) + " " + text[brace:end]
+
+    def rules(nodes: list, end: int) -> str:
+        out = []
+        for i, node in enumerate(nodes):
+            start = at(node)
+            stop = at(nodes[i + 1]) if i + 1 < len(nodes) else end
+            if node.type == "qualified-rule":
+                out.append(rule(node, start, stop))
+            elif node.type == "at-rule" and node.lower_at_keyword in NESTING_AT_RULES and node.content:
+                open_at = at(node.content[0])
+                if text[open_at - 1] != "{" or text[stop - 1] != "}":
+                    out.append(text[start:stop])
+                    continue
+                inner = rules(tinycss2.parse_rule_list(node.content, skip_comments=False), stop - 1)
+                if inner.strip():
+                    out.append(text[start:open_at] + inner + "}")
+            else:  # comments, whitespace, @font-face, @keyframes, ...
+                out.append(text[start:stop])
+        return "".join(out)
+
+    return rules(tinycss2.parse_stylesheet(text, skip_comments=False), len(text))
 
 
 def add_theme_translations(app: Sphinx) -> None:
