@@ -200,7 +200,7 @@ def lighthouse_measure(rows: list) -> None:
 
     with lighthouse.gzip_host(SITE) as base:
         for page in lighthouse.site_pages():
-            found = lighthouse.scores(f"{base}/{page}")
+            found = lighthouse.median_scores(f"{base}/{page}")
             shown = " / ".join(str(found[name]) for name in lighthouse.CATEGORIES)
             extra = f"first paint {found['first paint']}, blocking {found['blocking']}"
             rows.append((f"lighthouse perf/a11y/best/seo {page}", f"{shown} ({extra})", None, None))
