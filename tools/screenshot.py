@@ -59,6 +59,12 @@ def main() -> None:
                 content=".bd-header, .bd-header-article { position: static !important; } .skip-link { display: none; }"
             )
             target.scroll_into_view_if_needed()
+            # A tall element (a demo) is shot whole in one view: were it scrolled in parts, its sticky
+            # figure would stick at the top of each part.
+            height = target.evaluate("(el) => el.getBoundingClientRect().height")
+            page.set_viewport_size({"width": args.width, "height": max(900, int(height) + 100)})
+            target.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)  # the demo redraws for the new size
         target.screenshot(path=str(args.out))
         browser.close()
     httpd.shutdown()

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 
-from veerkracht.demos.spring import BAND_EDGE, BLUE, DARK_BACKGROUND, GREEN, GREY, INK, LIGHT_INK, VERMILLION
 from veerkracht.i18n import number, plural, tr
 from veerkracht.kit import Demo, declare
+from veerkracht.kit.figure import AXIS, BAND_EDGE, BLUE, DARK, GREEN, GREY, INK, VERMILLION, panel_title, two_panels
 from veerkracht.models import portfolio as model
 from veerkracht.models.portfolio import ABSENT, ENVIRONMENT, INDIVIDUAL, RESOURCES, USED, Portfolio, PortfolioParams
 from veerkracht.models.spring import FIRST_SETBACK, HORIZON
@@ -202,48 +202,14 @@ def figure(result: Portfolio, week: int, lang: str) -> dict:
         curve("portfolio.trace.rest", times, [round(w, 1) for w in run_.rest], GREEN, dash="dash"),
         curve("portfolio.trace.wellbeing", times, [round(w, 1) for w in run_.wellbeing], BLUE, width=3),
     ]
-    axis = {"showgrid": False, "zeroline": False, "fixedrange": True}
-    grid = {"showgrid": True, "gridcolor": "rgba(128,128,128,0.2)"}
-
-    def panel(key: str, x: float, anchor: str) -> dict:
-        return {
-            "text": tr(lang, key),
-            "x": x,
-            "xanchor": anchor,
-            "y": 1.0,
-            "xref": "paper",
-            "yref": "paper",
-            "yanchor": "bottom",
-            "showarrow": False,
-            "font": {"size": 13},
-        }
-
     layout = {
-        "height": 440,
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 50},
-        "font": {"size": 14, "color": INK},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
-        "showlegend": True,
-        "legend": {"orientation": "h", "x": 0, "y": -0.14, "font": {"size": 12}},
-        "xaxis": {**axis, "domain": [0, 0.5], "range": [-2.4, 2.4], "visible": False},
-        "yaxis": {**axis, "range": [-1.25, 1.25], "visible": False},
-        "xaxis2": {
-            "anchor": "y2",
-            **axis,
-            **grid,
-            "domain": [0.6, 1],
-            "range": [0, HORIZON],
-            "title": {"text": tr(lang, "spring.axis.time"), "standoff": 4},
-        },
-        "yaxis2": {
-            **axis,
-            **grid,
-            "range": [0, 102],
-            "anchor": "x2",
-            "title": {"text": tr(lang, "spring.axis.wellbeing"), "standoff": 4},
-        },
-        "annotations": [panel("portfolio.panel.network", 0, "left"), panel("portfolio.panel.curve", 1, "right")],
+        **two_panels(lang, height=440, legend_x=0, legend_y=-0.14, curve_from=0.6),
+        "xaxis": {**AXIS, "domain": [0, 0.5], "range": [-2.4, 2.4], "visible": False},
+        "yaxis": {**AXIS, "range": [-1.25, 1.25], "visible": False},
+        "annotations": [
+            panel_title(tr(lang, "portfolio.panel.network"), 0, "left"),
+            panel_title(tr(lang, "portfolio.panel.curve"), 1, "right"),
+        ],
     }
     return {"data": data, "layout": layout}
 
@@ -346,7 +312,7 @@ SPEC = declare(
         "legend": {"y": -0.1},
         "annotations": [{}, {"x": 0, "xanchor": "left", "y": 0.48}],
     },
-    dark={"#ffffff": DARK_BACKGROUND, INK: LIGHT_INK},
+    dark=DARK,
     run=run,
     figure=figure,
     describe=describe,

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from veerkracht.i18n import number, plural, tr
 from veerkracht.kit import Demo, declare
+from veerkracht.kit.figure import (
+    AXIS,
+    BAND_EDGE,
+    BLUE,
+    DARK,
+    GREEN,
+    GREY,
+    INK,
+    PURPLE,
+    VERMILLION,
+    panel_title,
+    two_panels,
+)
 from veerkracht.models.spring import HORIZON, TOLERANCE, W_UNLOADED, SpringParams, SpringRun, simulate
 
-# Colour-blind-safe palette (Okabe & Ito); every line and marker has 3:1 contrast on white.
-BLUE, VERMILLION, GREEN, PURPLE, GREY, INK = "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#6b6b6b", "#1a1a1a"
-DARK_BACKGROUND, LIGHT_INK = "#14181e", "#e8e8e8"  # pydata-sphinx-theme's dark background; text on it
-BAND_EDGE = "#9a6700"  # a darker orange: the setback band's outline meets 3:1 against white (WCAG 1.4.11)
 COILS = 7
 
 
@@ -109,21 +118,6 @@ def readout(run: SpringRun, lang: str) -> dict[str, str]:
     }
 
 
-def _panel_title(text: str, x: float, anchor: str) -> dict:
-    """A title above a panel, anchored to the figure's left or right edge."""
-    return {
-        "text": text,
-        "x": x,
-        "xanchor": anchor,
-        "y": 1.0,
-        "xref": "paper",
-        "yref": "paper",
-        "yanchor": "bottom",
-        "showarrow": False,
-        "font": {"size": 13},
-    }
-
-
 def _on_curve_panel(name: str, xs: list, ys: list, mode: str, style: dict) -> dict:
     """A trace on the right-hand panel (wellbeing over time); ``style`` is its line or marker."""
     trace = {"type": "scatter", "name": name, "x": xs, "y": ys, "xaxis": "x2", "yaxis": "y2", "mode": mode}
@@ -182,27 +176,13 @@ def figure(run: SpringRun, week: int, lang: str) -> dict:
         },
     ]
     data[5].pop("hoverinfo")
-    axis = {"showgrid": False, "zeroline": False, "fixedrange": True}
-    grid = {"showgrid": True, "gridcolor": "rgba(128,128,128,0.2)"}
-
-    def title(key: str) -> dict:
-        return {"text": tr(lang, key), "standoff": 4}
-
     layout = {
-        "height": 420,
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 50},
-        "font": {"size": 14, "color": INK},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
-        "showlegend": True,
-        "legend": {"orientation": "h", "x": 0.25, "y": -0.18, "font": {"size": 12}},
-        "xaxis": {**axis, "domain": [0, 0.17], "range": [-1.2, 1.2], "visible": False},
-        "yaxis": {**axis, "range": [0, 102], "visible": False},
-        "xaxis2": {**axis, **grid, "domain": [0.3, 1], "range": [0, HORIZON], "title": title("spring.axis.time")},
-        "yaxis2": {**axis, **grid, "range": [0, 102], "anchor": "x2", "title": title("spring.axis.wellbeing")},
+        **two_panels(lang, height=420, legend_x=0.25, legend_y=-0.18, curve_from=0.3),
+        "xaxis": {**AXIS, "domain": [0, 0.17], "range": [-1.2, 1.2], "visible": False},
+        "yaxis": {**AXIS, "range": [0, 102], "visible": False},
         "annotations": [
-            _panel_title(tr(lang, "spring.panel.spring", week=week), x=0, anchor="left"),
-            _panel_title(tr(lang, "spring.panel.curve"), x=1, anchor="right"),
+            panel_title(tr(lang, "spring.panel.spring", week=week), x=0, anchor="left"),
+            panel_title(tr(lang, "spring.panel.curve"), x=1, anchor="right"),
         ],
     }
     return {"data": data, "layout": layout}
@@ -239,7 +219,7 @@ SPEC = declare(
     # Under 540 px the panel titles and the y-axis title collide: no y-axis title, a wider curve.
     compact={"xaxis": {"domain": [0, 0.16]}, "xaxis2": {"domain": [0.24, 1]}, "yaxis2": {"title": {"text": ""}}},
     # In dark mode the figure follows the page: a dark plot, light ink (tests/test_colours.py).
-    dark={"#ffffff": DARK_BACKGROUND, INK: LIGHT_INK},
+    dark=DARK,
     run=run,
     figure=figure,
     describe=describe,
