@@ -234,3 +234,15 @@ def test_pydata_top_bar_holds_only_a_second_search_button_and_hidden_toggles(bui
     assert all("search-button" in b or "sidebar-toggle" in b for b in buttons), buttons
     assert not re.search(r"<a |<nav|<ul", header)
     assert ".bd-header {\n  display: none;" in (built_site["dir"] / "en" / "_static" / "veerkracht.css").read_text()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_script_blocks_the_first_paint(built_site, edition):
+    """inline_options (book/_ext): Sphinx's settings are inline, every script file is deferred."""
+    root = built_site["dir"] / edition
+    for page in [root / f"{p}.html" for p in toc_pages(edition)] + [root / "search.html"]:
+        html = page.read_text("utf-8")
+        assert "documentation_options.js" not in html and "const DOCUMENTATION_OPTIONS = {" in html, page
+        if page.name != "search.html":  # the search page keeps Sphinx's own order (see defer_scripts)
+            blocking = [s for s in re.findall(r"<script [^>]*src=[^>]*>", html) if "defer" not in s and "async" not in s]
+            assert blocking == [], (page, blocking)

@@ -12,7 +12,8 @@
   whose questions the reader has all answered right (it reads the quiz's localStorage records).
 - Moves each demo's precomputed states out of the page into a cacheable file, ``_static/vk-grids/``.
 - Loads Sphinx's search code and index only on the search page (the theme loads them everywhere),
-  and every other script with ``defer``, so the first paint waits only for the styles, which come
+  and every other script with ``defer`` (Sphinx's few settings inline), so the first paint waits
+  only for the styles, which come
   in one file (``_static/vk-styles.css``) instead of ten, without the rules no page can use.
 - Drops sphinx-thebe's scripts (thebe is off) and the ipywidgets state myst-nb would
   embed: the site's demos render as HTML and need no widget manager.
@@ -451,6 +452,24 @@ def trim_css(text: str, words: set[str]) -> str:
     return rules(tinycss2.parse_stylesheet(text, skip_comments=False), len(text))
 
 
+OPTIONS_SCRIPT = re.compile(r'<script src="[^"]*_static/documentation_options\.js(?:\?v=[0-9a-f]+)?"></script>')
+
+
+def inline_options(app: Sphinx, exception: Exception | None) -> None:
+    """Sphinx's documentation_options.js (a dozen settings, 400 bytes) must load before the page's
+    inline scripts read it, so it is the one script that blocks the first paint: a whole round trip
+    on a phone for 400 bytes. Every page carries its settings inline instead."""
+    if exception is not None or app.builder.format != "html":
+        return
+    options = (Path(app.outdir) / "_static" / "documentation_options.js").read_text("utf-8")
+    inline = f"<script>{options.strip()}</script>"
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text("utf-8")
+        lean = OPTIONS_SCRIPT.sub(lambda m: inline, text)
+        if lean != text:
+            page.write_text(lean, "utf-8")
+
+
 def add_theme_translations(app: Sphinx) -> None:
     """Compile ``book/locale/<lang>/LC_MESSAGES/*.po`` and register them as fallbacks for
     the catalogs of Sphinx and the themes, for the texts those do not translate yet."""
@@ -481,6 +500,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", move_demo_grids)
     app.connect("build-finished", drop_search_scripts)
     app.connect("build-finished", bundle_styles)
+    app.connect("build-finished", inline_options)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", defer_scripts, priority=950)
     app.connect("html-page-context", label_toctree_toggles, priority=600)  # after pydata adds it
