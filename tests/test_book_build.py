@@ -244,5 +244,6 @@ def test_no_script_blocks_the_first_paint(built_site, edition):
         html = page.read_text("utf-8")
         assert "documentation_options.js" not in html and "const DOCUMENTATION_OPTIONS = {" in html, page
         if page.name != "search.html":  # the search page keeps Sphinx's own order (see defer_scripts)
-            blocking = [s for s in re.findall(r"<script [^>]*src=[^>]*>", html) if "defer" not in s and "async" not in s]
+            scripts = re.findall(r"<script [^>]*src=[^>]*>", html)
+            blocking = [s for s in scripts if "defer" not in s and "async" not in s]
             assert blocking == [], (page, blocking)
