@@ -247,3 +247,15 @@ def test_no_script_blocks_the_first_paint(built_site, edition):
             scripts = re.findall(r"<script [^>]*src=[^>]*>", html)
             blocking = [s for s in scripts if "defer" not in s and "async" not in s]
             assert blocking == [], (page, blocking)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_exercise_page_shows_its_score_above_the_first_question(built_site, edition):
+    """The score and the links to questions to look at again stand at the top of every exercise
+    page (and again at the bottom), as each page's introduction says."""
+    pages = [p for p in toc_pages(edition) if p.startswith(f"exercises/{edition}/")]
+    assert len(pages) >= 2
+    for page in pages:
+        html = (built_site["dir"] / edition / f"{page}.html").read_text("utf-8")
+        assert html.count('class="vk-quiz-summary"') == 2, page
+        assert html.index('class="vk-quiz-summary"') < html.index('class="vk-question"'), page

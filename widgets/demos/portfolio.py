@@ -15,7 +15,16 @@ from veerkracht.i18n import number, plural, tr
 from veerkracht.kit import Demo, declare
 from veerkracht.kit.figure import AXIS, BAND_EDGE, BLUE, DARK, GREEN, GREY, INK, VERMILLION, panel_title, two_panels
 from veerkracht.models import portfolio as model
-from veerkracht.models.portfolio import ABSENT, ENVIRONMENT, INDIVIDUAL, RESOURCES, USED, Portfolio, PortfolioParams
+from veerkracht.models.portfolio import (
+    ABSENT,
+    ENVIRONMENT,
+    INDIVIDUAL,
+    RESOURCES,
+    UNUSED,
+    USED,
+    Portfolio,
+    PortfolioParams,
+)
 from veerkracht.models.spring import FIRST_SETBACK, HORIZON
 
 FAINT = "#8c8c8c"  # an absent resource's outline (3.3:1 on white)
@@ -226,51 +235,24 @@ def _resource(name: str, group: str, default: int) -> dict:
     }
 
 
-def _persona(**states: int) -> dict[str, int]:
-    """A preset: every resource not named is absent."""
-    return {**dict.fromkeys(RESOURCES, ABSENT), **states}
+def _persona(used: str, unused: str, chronic_load: int, severity: int) -> dict[str, int]:
+    """A preset: the resources it uses and those present but not used (space-separated names);
+    every other resource is absent."""
+    states = {**dict.fromkeys(RESOURCES, ABSENT), **dict.fromkeys(unused.split(), UNUSED)}
+    return {**states, **dict.fromkeys(used.split(), USED), "chronic_load": chronic_load, "severity": severity}
 
 
 # The personas are fictional; their circumstances are positions, not traits (CONTENT.md).
 PERSONAS = {
-    "yara": _persona(confidence=2, control=2, self_image=2, network=2, care=1, chronic_load=1, severity=6),
+    "yara": _persona("confidence control self_image network", "care", chronic_load=1, severity=6),
     "sam": _persona(
-        confidence=2,
-        self_image=2,
-        boundaries=2,
-        emotions=2,
-        network=2,
-        neighbourhood=2,
-        care=1,
-        chronic_load=3,
-        severity=6,
+        "confidence self_image boundaries emotions network neighbourhood", "care", chronic_load=3, severity=6
     ),
     "els": _persona(
-        confidence=1,
-        control=2,
-        self_image=2,
-        boundaries=2,
-        emotions=2,
-        network=1,
-        neighbourhood=2,
-        income=2,
-        care=2,
-        chronic_load=0,
-        severity=10,
+        "control self_image boundaries emotions neighbourhood income care", "confidence network", 0, severity=10
     ),
-    "daan": _persona(
-        confidence=2,
-        control=1,
-        self_image=2,
-        boundaries=2,
-        emotions=2,
-        network=1,
-        income=2,
-        care=2,
-        chronic_load=2,
-        severity=6,
-    ),
-    "own": _persona(chronic_load=0, severity=6),
+    "daan": _persona("confidence self_image boundaries emotions income care", "control network", 2, severity=6),
+    "own": _persona("", "", chronic_load=0, severity=6),
 }
 
 SPEC = declare(
