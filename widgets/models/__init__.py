@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from veerkracht.models import portfolio, spring
+from veerkracht.models import cycle, portfolio, spring
 
 
 @dataclass(frozen=True)
@@ -38,5 +38,11 @@ MODELS: dict[str, Model] = {
         run=lambda params, lang: portfolio.assess(portfolio.PortfolioParams(**params), lang),
         constants=portfolio.CONSTANTS,
         quantities=portfolio.QUANTITIES,
+    ),
+    "cycle": Model(
+        module=cycle,
+        run=lambda params, lang: cycle.simulate(cycle.CycleParams(**params), lang),
+        constants=cycle.CONSTANTS,
+        quantities=cycle.QUANTITIES,
     ),
 }
