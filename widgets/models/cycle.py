@@ -270,6 +270,14 @@ def _step(x: float, load: float, k: float, r: float) -> float:
     return min(max(x + DT / 6 * (a + 2 * b + 2 * c + d), 0.0), STRESS_MAX)
 
 
+def settle(x: float, load: float, k: float, r: float, weeks: float = HORIZON) -> float:
+    """Stress after ``weeks`` under a constant total ``load`` from stress ``x`` (a sweep's step:
+    change one parameter slowly and let stress settle at each value, as in a hysteresis loop)."""
+    for _ in range(round(weeks / DT)):
+        x = _step(x, load, k, r)
+    return x
+
+
 def trajectory(p: CycleParams, setback: float | None = None) -> tuple[float, ...]:
     """Stress at every step (``HORIZON / DT + 1`` values) for checked parameters ``p``, with the
     setback's size replaced by ``setback`` if given (the same run without the shock: ``0``)."""
@@ -330,8 +338,7 @@ def simulate(params: CycleParams, lang: str = DEFAULT_LANGUAGE) -> CycleRun:
     else:
         cause = "setback"
     still_high = _high_side(xs[-1], after)
-    calm_end = after.calm
-    back = calm_end is not None and not still_high and abs(xs[-1] - calm_end) < TOLERANCE
+    back = not still_high  # in the calm state's basin: on the way back, or back
 
     recovery = None
     onset = round(SETBACK_WEEK / DT)
