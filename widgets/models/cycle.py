@@ -1,6 +1,7 @@
 """The stress-cycle model: a vicious circle in which stress piles up (chapter 3). A thinking model,
-not a measurement: the circle's links come from the dossier's figure (after Pharos), the equation
-and every number below are the course's own illustration, not estimated from data.
+not a measurement: that such a circle can arise comes from the dossier (its figure, after Pharos,
+is not in our copy); the circle's links as drawn here, the equation and every number below are the
+course's own illustration, not estimated from data.
 
 State: ``x``, stress in points (0 calm, 100 the most the scale shows). Time in weeks.
 ::
