@@ -80,6 +80,8 @@ def versions(notebook: nbformat.NotebookNode, name: str) -> dict[str, nbformat.N
             new.outputs, new.execution_count = [], None
             out[version].cells.append(new)
     for version, nb in out.items():
+        for number, cell in enumerate(nb.cells):
+            cell.id = f"{version}-{number:03d}"  # stable ids: a rerun changes no line it need not
         nb.metadata.pop("jupytext", None)
         nb.metadata["veerkracht"] = {"source": name, "version": version}
     return out
@@ -97,6 +99,7 @@ def execute(notebook: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode
         timeout=300,
         kernel_name="python3",
         store_widget_state=False,
+        record_timing=False,  # no timestamps: a rerun changes no line it need not
         resources={"metadata": {"path": str(cwd)}},
     )
     client.execute()
