@@ -38,7 +38,7 @@ LINK_Y = (1.05, 0.55, 0.05, -0.45)
 LINK_HALF = 0.6  # half the width the arrows keep clear of a link's label
 NODE_HALF = 0.42  # half the width the arrows keep clear of a node's label
 LOOP_Y = -1.05  # the return path's lowest line
-PUSH_FROM = {"load": -1.85, "setback": -1.25}  # where the arrows from outside start (x), above stress
+PUSH_FROM = {"load": -2.0, "setback": -1.0}  # where the arrows from outside start (x), above stress
 PUSH_TOP = 1.55
 HEAD = 0.16  # an arrowhead's length
 THINNEST = 0.008  # half-width of an arrow with no strength: a hairline, so the link stays visible
@@ -237,14 +237,22 @@ def figure(result: CycleRun, week: int, lang: str) -> dict:
         _node(tr(lang, "cycle.node.stress"), STRESS_AT, 13),
         _node(tr(lang, "cycle.node.resources"), RESOURCES_AT, 13),
         *(_node(name, (0, y), 11) for name, y in zip(names, LINK_Y, strict=True)),
-        {**_node(tr(lang, "cycle.node.load"), (PUSH_FROM["load"], PUSH_TOP + 0.12), 11), "borderwidth": 0},
-        {**_node(tr(lang, "cycle.node.setback"), (PUSH_FROM["setback"] + 0.2, PUSH_TOP + 0.12), 11), "borderwidth": 0},
+        {
+            **_node(tr(lang, "cycle.node.load"), (PUSH_FROM["load"], PUSH_TOP), 11),
+            "borderwidth": 0,
+            "yanchor": "bottom",
+        },
+        {
+            **_node(tr(lang, "cycle.node.setback"), (PUSH_FROM["setback"], PUSH_TOP), 11),
+            "borderwidth": 0,
+            "yanchor": "bottom",
+        },
     ]
     frame = two_panels(lang, height=440, legend_x=0, legend_y=-0.16, curve_from=0.56)
     layout = {
         **frame,
         "xaxis": {**AXIS, "domain": [0, 0.48], "range": [-2.4, 2.4], "visible": False},
-        "yaxis": {**AXIS, "range": [-1.3, 1.8], "visible": False},
+        "yaxis": {**AXIS, "range": [-1.3, 2.05], "visible": False},
         "yaxis2": {**frame["yaxis2"], "title": {"text": tr(lang, "cycle.axis.stress"), "standoff": 4}},
         "annotations": [
             panel_title(tr(lang, "cycle.panel.circle"), 0, "left"),
