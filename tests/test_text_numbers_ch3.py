@@ -254,6 +254,13 @@ def test_the_models_page_states_the_grid_and_the_hysteresis_widths(lang):
     shown = [number(w, 1, lang) for w in widths]
     assert {"nl": f"Over alle {states} standen", "en": f"Over all {states:,} states"}[lang] in page
     assert {
-        "nl": f"een hysteresislus van {shown[0]} breed bij een cirkel van 30 en {shown[1]} breed bij een cirkel van 20",
-        "en": f"a hysteresis loop {shown[0]} wide with a circle of 30 and {shown[1]} wide with a circle of 20",
+        "nl": f"bij een cirkel van 30 kantelt de stress op weg omhoog bij {number(thresholds(0.45, 30)[0], 1, lang)}"
+        f" en komt hij op weg omlaag zelfs bij belasting 0 niet terug",
+        "en": f"with a circle of 30 stress tips on the way up at {number(thresholds(0.45, 30)[0], 1, lang)} and on"
+        f" the way down does not come back even at load 0",
+    }[lang] in page
+    assert thresholds(0.45, 30)[1] < 0
+    assert {
+        "nl": f"bij een cirkel van 20 is de lus {shown[1]} breed",
+        "en": f"with a circle of 20 the loop is {shown[1]} wide",
     }[lang] in page

@@ -285,9 +285,10 @@ def describe(result: CycleRun, lang: str) -> tuple[str, str]:
         "link": tr(lang, f"cycle.short.{LINKS[p.broken - 1]}").lower() if p.broken else "",
     }
     sentences = []
+    everyday = result.cause == "load" and result.tip_load is not None and result.tip_load <= 0
+    cause = "everyday" if everyday else result.cause  # with so few resources no load is needed to tip
     if result.outcome in ("tipped", "back_after_measure"):
-        everyday = result.cause == "load" and result.tip_load is not None and result.tip_load <= 0
-        sentences.append(tr(lang, f"cycle.explain.tipped_by.{'everyday' if everyday else result.cause}", **fields))
+        sentences.append(tr(lang, f"cycle.explain.tipped_by.{cause}", **fields))
     else:
         sentences.append(tr(lang, f"cycle.explain.{result.outcome}", **fields))
         if result.tip_load is None:
@@ -305,7 +306,7 @@ def describe(result: CycleRun, lang: str) -> tuple[str, str]:
             sentences.append(tr(lang, "cycle.explain.hysteresis", back=_way_back(result.return_load_after, lang)))
     label = tr(lang, f"cycle.outcome.{result.outcome}")
     if result.outcome == "tipped":
-        label = tr(lang, f"cycle.outcome.tipped_by.{result.cause}")
+        label = tr(lang, f"cycle.outcome.tipped_by.{cause}")
     return label, " ".join(sentences)
 
 
