@@ -110,7 +110,8 @@ def check_demo_outputs(page, sliders: int) -> None:
     assert shown.text_content() != before
     play = page.locator(WIDGETS).locator("button.vk-step-play")
     if play.count():  # the time axis plays from its button, which is named by its text
-        time = page.locator(WIDGETS).locator("input[type=range]").last
+        # the time slider beside it (another demo's sliders may follow it on the page)
+        time = play.first.locator("xpath=ancestor::*[.//input[@type='range']][1]").locator("input[type=range]").first
         start = time.input_value()
         play.first.click()
         page.wait_for_function("([el, v]) => el.value !== v", arg=[time.element_handle(), start], timeout=30_000)
@@ -128,9 +129,10 @@ def test_a_chapter_with_a_demo_opened_as_a_notebook_has_no_wcag_violation(browse
     source = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
     target = lab[1] / f"chapter-{chapter.parent.name}-{chapter.stem}.ipynb"
     nbformat.write(notebook, target)
-    page = run_in_lab(browser, lab, target, ".js-plotly-plot", 1)
+    shown = [d for d in registry() if f"{registry()[d].__name__}(" in source]
+    page = run_in_lab(browser, lab, target, ".js-plotly-plot", len(shown))  # every demo drawn, not only the first
     try:
-        check_demo_outputs(page, sum(slider_count(d) for d in registry() if f"{registry()[d].__name__}(" in source))
+        check_demo_outputs(page, sum(slider_count(d) for d in shown))
     finally:
         page.close()
 
