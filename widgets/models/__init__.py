@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from veerkracht.models import cycle, portfolio, spring
+from veerkracht.models import cycle, portfolio, positions, spring
 
 
 @dataclass(frozen=True)
@@ -44,5 +44,11 @@ MODELS: dict[str, Model] = {
         run=lambda params, lang: cycle.simulate(cycle.CycleParams(**params), lang),
         constants=cycle.CONSTANTS,
         quantities=cycle.QUANTITIES,
+    ),
+    "positions": Model(
+        module=positions,
+        run=lambda params, lang: positions.simulate(positions.PositionsParams(**params), lang),
+        constants=positions.CONSTANTS,
+        quantities=positions.QUANTITIES,
     ),
 }

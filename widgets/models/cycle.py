@@ -262,7 +262,7 @@ def thresholds(k: float, r: float) -> tuple[float | None, float | None]:
     return _g(fold[0], k, r) - EVERYDAY_LOAD, _g(fold[1], k, r) - EVERYDAY_LOAD
 
 
-def _step(x: float, load: float, k: float, r: float) -> float:
+def step(x: float, load: float, k: float, r: float) -> float:
     """One fourth-order Runge-Kutta step of ``DT`` weeks, the load constant within it."""
     a = drift(x, load, k, r)
     b = drift(x + DT / 2 * a, load, k, r)
@@ -275,7 +275,7 @@ def settle(x: float, load: float, k: float, r: float, weeks: float = HORIZON) ->
     """Stress after ``weeks`` under a constant total ``load`` from stress ``x`` (a sweep's step:
     change one parameter slowly and let stress settle at each value, as in a hysteresis loop)."""
     for _ in range(round(weeks / DT)):
-        x = _step(x, load, k, r)
+        x = step(x, load, k, r)
     return x
 
 
@@ -283,27 +283,80 @@ def trajectory(p: CycleParams, setback: float | None = None) -> tuple[float, ...
     """Stress at every step (``HORIZON / DT + 1`` values) for checked parameters ``p``, with the
     setback's size replaced by ``setback`` if given (the same run without the shock: ``0``)."""
     size = p.setback if setback is None else setback
-    return _trajectory(p.chronic_load, p.resources, p.loop, size, p.lift, p.broken != NO_LINK)
+    return path(p.chronic_load, p.resources, p.loop, size, p.lift, p.broken != NO_LINK)
 
 
 @lru_cache(maxsize=4096)
-def _trajectory(chronic_load: float, resources: float, loop: float, size: float, lift: int, broken: bool):
-    """Which link is broken does not matter to the numbers (equal shares): runs are shared."""
+def path(
+    chronic_load: float,
+    resources: float,
+    loop: float,
+    size: float,
+    lift: int,
+    broken: bool,
+    resources_after: float | None = None,
+) -> tuple[float, ...]:
+    """Stress at every step: the chronic load from week 0, a setback of ``size`` from
+    ``SETBACK_WEEK``, and from ``MEASURE_WEEK`` the load lifted (``lift``), a link broken
+    (``broken``; which one does not change the numbers, so runs are shared) and the resources
+    changed to ``resources_after`` (the combined demo of chapter 4: resources made available)."""
     k = relief(resources)
+    k_after = k if resources_after is None else relief(resources_after)
     steps = round(HORIZON / DT)
     onset, end = round(SETBACK_WEEK / DT), round((SETBACK_WEEK + SETBACK_WEEKS) / DT)
     measure = round(MEASURE_WEEK / DT)
     x = equilibria(EVERYDAY_LOAD, k, loop).calm or 0.0  # before the chronic load: everyday stress only
     out = [x]
-    for step in range(steps):
-        after = step >= measure
+    for i in range(steps):
+        after = i >= measure
         load = EVERYDAY_LOAD + (0.0 if after and lift else chronic_load)
-        if onset <= step < end:
+        if onset <= i < end:
             load += size
         r = loop_strength(loop, int(broken) if after else NO_LINK)
-        x = _step(x, load, k, r)
+        x = step(x, load, k_after if after else k, r)
         out.append(x)
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What happened in one run, read from its path and the states before and after the measure."""
+
+    tipped: bool  # in the high state's basin at the measure week
+    cause: str  # one of CAUSES
+    still_high: bool  # at the end, still in the high state's basin
+    recovery_time: float | None  # weeks from the setback's onset until back at calm (before the measure)
+    outcome: str  # one of OUTCOMES
+
+
+def judge(xs: tuple[float, ...], unshocked: tuple[float, ...], before: Equilibria, after: Equilibria, setback: float):
+    """The :class:`Verdict` for the path ``xs``; ``unshocked`` is the same run without the setback,
+    which tells a tip by the load from a tip by the shock."""
+    measure, onset = round(MEASURE_WEEK / DT), round(SETBACK_WEEK / DT)
+    tipped = _high_side(xs[measure], before)
+    if not tipped:
+        cause = "none"
+    elif _high_side(unshocked[measure], before):
+        cause = "load"
+    else:
+        cause = "setback"
+    still_high = _high_side(xs[-1], after)
+
+    recovery = None
+    if setback > 0 and not tipped and before.calm is not None:
+        # The first step after the setback from which stress stays within TOLERANCE of calm, until
+        # the measure (which may move the calm state).
+        last_away = max((i for i in range(onset, measure + 1) if abs(xs[i] - before.calm) >= TOLERANCE), default=onset)
+        if last_away < measure:
+            recovery = round((last_away + 1 - onset) * DT, 1)
+
+    if tipped:
+        outcome = "tipped" if still_high else "back_after_measure"  # out of the high basin: on the way back
+    elif setback > 0:
+        outcome = "bounced_back" if recovery is not None else "recovering"
+    else:
+        outcome = "steady"
+    return Verdict(tipped, cause, still_high, recovery, outcome)
 
 
 def _high_side(x: float, eq: Equilibria) -> bool:
@@ -328,34 +381,8 @@ def simulate(params: CycleParams, lang: str = DEFAULT_LANGUAGE) -> CycleRun:
     before = equilibria(load_before, k, p.loop)
     after = equilibria(load_after, k, r_after) if p.lift or p.broken else before
     xs = trajectory(p)
-    every, measure = round(SAMPLE_EVERY / DT), round(MEASURE_WEEK / DT)
-    samples = xs[::every]
-
-    tipped = _high_side(xs[measure], before)
-    if not tipped:
-        cause = "none"
-    elif _high_side(trajectory(p, setback=0.0)[measure], before):
-        cause = "load"
-    else:
-        cause = "setback"
-    still_high = _high_side(xs[-1], after)
-    back = not still_high  # in the calm state's basin: on the way back, or back
-
-    recovery = None
-    onset = round(SETBACK_WEEK / DT)
-    if p.setback > 0 and not tipped and before.calm is not None:
-        # The first step after the setback from which stress stays within TOLERANCE of calm, until
-        # the measure (which may move the calm state).
-        last_away = max((i for i in range(onset, measure + 1) if abs(xs[i] - before.calm) >= TOLERANCE), default=onset)
-        if last_away < measure:
-            recovery = round((last_away + 1 - onset) * DT, 1)
-
-    if tipped:
-        outcome = "back_after_measure" if back else "tipped"
-    elif p.setback > 0:
-        outcome = "bounced_back" if recovery is not None else "recovering"
-    else:
-        outcome = "steady"
+    samples = xs[:: round(SAMPLE_EVERY / DT)]
+    verdict = judge(xs, trajectory(p, setback=0.0), before, after, p.setback)
 
     tip, ret = thresholds(k, p.loop)
     tip_after, ret_after = thresholds(k, r_after)
@@ -369,9 +396,9 @@ def simulate(params: CycleParams, lang: str = DEFAULT_LANGUAGE) -> CycleRun:
         return_load=ret,
         tip_load_after=tip_after,
         return_load_after=ret_after,
-        tipped=tipped,
-        cause=cause,
-        recovery_time=recovery,
-        outcome=outcome,
-        still_high=still_high,
+        tipped=verdict.tipped,
+        cause=verdict.cause,
+        recovery_time=verdict.recovery_time,
+        outcome=verdict.outcome,
+        still_high=verdict.still_high,
     )
