@@ -1,0 +1,54 @@
+"""Every link in a chapter that opens a demo in a given state (``?cycle.chronic_load=2&...#cycle-demo``)
+names only controls of that demo, each with a value its control offers, and points at a page and anchor
+where that demo stands: a reader who follows it sees the state the text describes, never the
+defaults with a "bad link" message. Loops over every chapter of both tables of contents."""
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pytest
+from veerkracht.kit.registry import registry
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = sorted((ROOT / "chapters").glob("*/*.md"))
+LINK = re.compile(r'href="([^"?#]*)\?([^"#]*)#([^"]+)"')
+
+
+def demo_links(text: str) -> list[tuple[str, dict[str, str], str]]:
+    """(target page, query, anchor) of every demo-state link in a chapter's source."""
+    found = []
+    for page, query, anchor in LINK.findall(text):
+        pairs = dict(parse_qsl(html.unescape(query)))
+        if pairs and all("." in key for key in pairs):
+            found.append((page, pairs, anchor))
+    return found
+
+
+def test_the_chapters_have_demo_links():
+    assert sum(len(demo_links(path.read_text("utf-8"))) for path in CHAPTERS) >= 10
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_demo_link_opens_a_state_the_demo_can_show(chapter):
+    demos = registry()
+    for page, pairs, anchor in demo_links(chapter.read_text("utf-8")):
+        ids = {key.split(".")[0] for key in pairs}
+        assert len(ids) == 1, f"{chapter.name}: one link, several demos: {pairs}"
+        (demo_id,) = ids
+        spec = demos[demo_id].spec
+        names = {key.split(".", 1)[1] for key in pairs}
+        allowed = set(spec.names) | ({spec.time.name} if spec.time else set())
+        assert names <= allowed, f"{chapter.name}: {pairs} sets what {demo_id} does not have"
+        for name in names - {spec.time.name if spec.time else ""}:  # the others start at their defaults
+            value = float(pairs[f"{demo_id}.{name}"])
+            assert value in spec.param(name).values, f"{chapter.name}: {demo_id}.{name}={value} is not on its control"
+        target = chapter if not page else chapter.parent / page.replace(".html", ".md")
+        assert target.exists(), f"{chapter.name}: {page} is not a chapter"
+        source = target.read_text("utf-8")
+        assert f"({anchor})=" in source, f"{chapter.name}: {target.name} has no label {anchor}"
+        after = source.split(f"({anchor})=", 1)[1]
+        assert f"{demos[demo_id].__name__}(" in after.split("```", 2)[1], (
+            f"{chapter.name}: #{anchor} is not a {demo_id} demo"
+        )
