@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
+import yaml
 from veerkracht.kit.registry import registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,3 +53,28 @@ def test_every_demo_link_opens_a_state_the_demo_can_show(chapter):
         assert f"{demos[demo_id].__name__}(" in after.split("```", 2)[1], (
             f"{chapter.name}: #{anchor} is not a {demo_id} demo"
         )
+
+
+BANKS = sorted((ROOT / "exercises" / "bank").glob("ch*.yml"))
+
+
+def keyed_answers(bank: Path) -> list[tuple[str, str, dict]]:
+    """(question id, model, params) of every answer a bank keys to a model."""
+    questions = yaml.safe_load(bank.read_text("utf-8"))["questions"]
+    return [
+        (q["id"], q["answer"]["model"], q["answer"].get("params", {}))
+        for q in questions
+        if isinstance(q.get("answer"), dict) and "model" in q["answer"]
+    ]
+
+
+@pytest.mark.parametrize("bank", BANKS, ids=lambda p: p.stem)
+def test_every_model_keyed_answer_is_a_state_its_demo_can_show(bank):
+    """A reader checks a model-keyed answer in the demo: its params must be positions of the demo's
+    controls (the demo with the model's name)."""
+    demos = registry()
+    for question, model, params in keyed_answers(bank):
+        spec = demos[model].spec
+        assert set(params) <= set(spec.names), f"{question}: {sorted(set(params) - set(spec.names))}"
+        for name, value in params.items():
+            assert value in spec.param(name).values, f"{question}: {name}={value} is not on the demo's control"
