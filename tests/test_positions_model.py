@@ -32,7 +32,7 @@ def test_the_resources_come_from_the_two_portfolios():
 
 def test_the_same_setback_costs_the_vulnerable_position_more_everywhere():
     for values in GRID:
-        if values["lever"]:
+        if values["lever"] or not values["setback"]:
             continue
         run = simulate(PositionsParams(**values))
         a, b = run.people["a"].verdict, run.people["b"].verdict

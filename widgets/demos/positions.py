@@ -204,7 +204,7 @@ DEFAULT = PositionsParams()
 SPEC = declare(
     id="positions",
     params=[
-        {"name": "setback", "values": (5, 10, 15, 20), "default": DEFAULT.setback, "unit": "points_per_week"},
+        {"name": "setback", "values": (0, 5, 10, 15, 20), "default": DEFAULT.setback, "unit": "points_per_week"},
         {"name": "load", "values": (0, 1, 2, 3), "default": DEFAULT.load, "unit": "points_per_week"},
         {
             "name": "lever",
