@@ -116,22 +116,28 @@ def facts(lang: str) -> dict:
 
 PASSAGES = {
     "nl": [
-        "Het welbevinden zakt van 80 tot {ls[low]}. Na {ls[weeks]} weken is het terug, en de ruststand eindigt op {ls[rest_end]}",
+        "Het welbevinden zakt van 80 tot {ls[low]}. Na {ls[weeks]} weken is het terug, en de ruststand eindigt op "
+        "{ls[rest_end]}",
         "Met **Hulpbronnen** 4 zakt het welbevinden minder diep, tot {ls4[low]}, en is het na {ls4[weeks]} weken terug",
         "Met **Hulpbronnen** 2 zakt het welbevinden dieper, tot {ls2[low]}, en duurt het herstel {ls2[weeks]} weken.",
         "Het portfolio telt als {lp[level]} van de 5.",
         "Het welbevinden zakt tot {lp[low]}, is na {lp[weeks]} weken terug",
-        "dan wordt het {lp_care[level]} van de 5: het welbevinden zakt maar tot {lp_care[low]} en is na {lp_care[weeks]} weken terug.",
+        "dan wordt het {lp_care[level]} van de 5: het welbevinden zakt maar tot {lp_care[low]} en is na "
+        "{lp_care[weeks]} weken terug.",
         "De tegenslag duwt de stress op tot {lc[peak]}. Na {lc[weeks]} weken is hij terug op {lc[end]}",
-        "de tegenslag duwt de stress over de kantelgrens ({lc20[ridge]}), de cirkel neemt het over en de stress loopt op naar {lc20[end]}",
-        "de stress komt tot {lc20r4[peak]} en is na {lc20r4[weeks]} weken terug op {lc20r4[end]}. Het **Kantelpunt** ligt dan bij {lc20r4[tip]}",
+        "de tegenslag duwt de stress over de kantelgrens ({lc20[ridge]}), de cirkel neemt het over en de stress loopt "
+        "op naar {lc20[end]}",
+        "de stress komt tot {lc20r4[peak]} en is na {lc20r4[weeks]} weken terug op {lc20r4[end]}. Het **Kantelpunt** "
+        "ligt dan bij {lc20r4[tip]}",
         "ligt de ruststand op {ms[rest]} in plaats van 80",
-        "De tegenslag drukt het welbevinden tot {ms[low]}, voorbij de elasticiteitsgrens. Er blijft een blijvende deuk: de ruststand eindigt op {ms[rest_end]}.",
+        "De tegenslag drukt het welbevinden tot {ms[low]}, voorbij de elasticiteitsgrens. Er blijft een blijvende "
+        "deuk: de ruststand eindigt op {ms[rest_end]}.",
         "het welbevinden zakt tot {ms0[low]} en is na {ms0[weeks]} weken terug op 80.",
         "ligt de ruststand op {ms3[rest]}, zakt het welbevinden tot {ms3[low]} en is het na {ms3[weeks]} weken terug.",
         "Marco's portfolio telt als {mp[level]} van de 5.",
         "Het welbevinden zakt tot {mp[low]} en is na 52 weken nog niet terug",
-        "Met schuldhulp wordt het {mp_care[level]} van de 5: het welbevinden zakt tot {mp_care[low]} en is na {mp_care[weeks]} weken terug",
+        "Met schuldhulp wordt het {mp_care[level]} van de 5: het welbevinden zakt tot {mp_care[low]} en is na "
+        "{mp_care[weeks]} weken terug",
         "dan wordt het {mp_net[level]} van de 5, met een dip tot {mp_net[low]} en herstel na {mp_net[weeks]} weken",
         "Het **Kantelpunt** ligt bij een chronische belasting van {mc[tip]}",
         "de stress loopt vanzelf op naar {mc[end]} (**Stress in week 52**: {mc[end]}).",
@@ -141,32 +147,42 @@ PASSAGES = {
         "Hij komt tot rust op {mc_r3[end]}, want het kantelpunt ligt dan bij {mc_r3[tip]}.",
         "Met **Hulpbronnen** 3 en beide maatregelen eindigt de stress op {mc_r3_both[end]}.",
         "Met de chronische belasting ligt de ruststand op {ks[rest]}.",
-        "het welbevinden zakt tot {ks[low]}. De veer gaat voorbij haar elasticiteitsgrens: de ruststand eindigt op {ks[rest_end]}",
-        "(a) Met 4 weken ertussen zakt het welbevinden tot {ks4[low]} en veert het terug, al duurt dat {ks4[weeks]} weken.",
+        "het welbevinden zakt tot {ks[low]}. De veer gaat voorbij haar elasticiteitsgrens: de ruststand eindigt op "
+        "{ks[rest_end]}",
+        "(a) Met 4 weken ertussen zakt het welbevinden tot {ks4[low]} en veert het terug, al duurt dat {ks4[weeks]} "
+        "weken.",
         "(b) Met **Hulpbronnen** 4 zakt het welbevinden tot {ks_r4[low]} en is het na {ks_r4[weeks]} weken terug",
         "(c) Zonder chronische belasting zakt het tot {ks0[low]} en is het na {ks0[weeks]} weken terug op 80.",
         "met **Aantal tegenslagen** 1 zakt het welbevinden tot {ks1[low]} en is het na {ks1[weeks]} weken terug.",
         "Liekes portfolio telt als {kp[level]} van de 5.",
         "Het welbevinden zakt tot {kp[low]} en is na {kp[weeks]} weken terug",
         "dan wordt het {kp_net[level]} van de 5: een dip tot {kp_net[low]}, herstel na {kp_net[weeks]} weken",
-        "dan wordt het {kp_nonet[level]} van de 5, met een dip tot {kp_nonet[low]} en herstel na {kp_nonet[weeks]} weken.",
-        "zonder tegenslag was de stress op {kc[calm]} gebleven. Maar de grote tegenslag duwt de stress over de kantelgrens ({kc[ridge]}), de cirkel neemt het over en de stress loopt op naar {kc[end]}",
+        "dan wordt het {kp_nonet[level]} van de 5, met een dip tot {kp_nonet[low]} en herstel na {kp_nonet[weeks]} "
+        "weken.",
+        "zonder tegenslag was de stress op {kc[calm]} gebleven. Maar de grote tegenslag duwt de stress over de "
+        "kantelgrens ({kc[ridge]}), de cirkel neemt het over en de stress loopt op naar {kc[end]}",
         "daalt de stress weer, tot {kc_link[end]} in week 52",
         "hij komt op tot {kc_r4[peak]} en is na {kc_r4[weeks]} weken terug op {kc_r4[end]}.",
-        "Eén kleinere tegenslag van 10 duwt de stress op tot {kc10[peak]}; na {kc10[weeks]} weken is hij terug op {kc10[end]}.",
+        "Eén kleinere tegenslag van 10 duwt de stress op tot {kc10[peak]}; na {kc10[weeks]} weken is hij terug op "
+        "{kc10[end]}.",
     ],
     "en": [
-        "Wellbeing falls from 80 to {ls[low]}. After {ls[weeks]} weeks it is back, and the resting point ends at {ls[rest_end]}",
+        "Wellbeing falls from 80 to {ls[low]}. After {ls[weeks]} weeks it is back, and the resting point ends at "
+        "{ls[rest_end]}",
         "With **Resources** 4 wellbeing falls less far, to {ls4[low]}, and is back after {ls4[weeks]} weeks",
         "With **Resources** 2 wellbeing falls further, to {ls2[low]}, and recovery takes {ls2[weeks]} weeks.",
         "The portfolio counts as {lp[level]} of 5.",
         "Wellbeing falls to {lp[low]}, is back after {lp[weeks]} weeks",
-        "it becomes {lp_care[level]} of 5: wellbeing only falls to {lp_care[low]} and is back after {lp_care[weeks]} weeks.",
+        "it becomes {lp_care[level]} of 5: wellbeing only falls to {lp_care[low]} and is back after {lp_care[weeks]} "
+        "weeks.",
         "The setback pushes stress up to {lc[peak]}. After {lc[weeks]} weeks it is back at {lc[end]}",
-        "the setback pushes stress over the tipping line ({lc20[ridge]}), the circle takes over and stress climbs to {lc20[end]}",
-        "stress rises to {lc20r4[peak]} and is back at {lc20r4[end]} after {lc20r4[weeks]} weeks. The **Tipping point** then lies at {lc20r4[tip]}",
+        "the setback pushes stress over the tipping line ({lc20[ridge]}), the circle takes over and stress climbs to "
+        "{lc20[end]}",
+        "stress rises to {lc20r4[peak]} and is back at {lc20r4[end]} after {lc20r4[weeks]} weeks. The **Tipping "
+        "point** then lies at {lc20r4[tip]}",
         "the resting point is {ms[rest]} instead of 80",
-        "The setback pushes wellbeing down to {ms[low]}, past the elastic limit. A lasting dent remains: the resting point ends at {ms[rest_end]}.",
+        "The setback pushes wellbeing down to {ms[low]}, past the elastic limit. A lasting dent remains: the resting "
+        "point ends at {ms[rest_end]}.",
         "wellbeing falls to {ms0[low]} and is back at 80 after {ms0[weeks]} weeks.",
         "the resting point is {ms3[rest]}, wellbeing falls to {ms3[low]} and is back after {ms3[weeks]} weeks.",
         "Marco's portfolio counts as {mp[level]} of 5.",
@@ -179,10 +195,12 @@ PASSAGES = {
         "Breaking only the money trouble link gives {mc_link[end]}:",
         "stress stays at {mc_both[end]} in week 52.",
         "It settles at {mc_r3[end]}, because the tipping point then lies at {mc_r3[tip]}.",
-        "With **Resources** 3 and both measures stress ends at {mc_r3_both[end]}.",
+        "With **Resources** 3 and both measures, stress ends at {mc_r3_both[end]}.",
         "With the chronic load the resting point is {ks[rest]}.",
-        "wellbeing falls to {ks[low]}. The spring goes past its elastic limit: the resting point ends at {ks[rest_end]}",
-        "(a) With 4 weeks between them wellbeing falls to {ks4[low]} and bounces back, though that takes {ks4[weeks]} weeks.",
+        "wellbeing falls to {ks[low]}. The spring goes past its elastic limit: the resting point ends at "
+        "{ks[rest_end]}",
+        "(a) With 4 weeks between them wellbeing falls to {ks4[low]} and bounces back, though that takes {ks4[weeks]} "
+        "weeks.",
         "(b) With **Resources** 4 wellbeing falls to {ks_r4[low]} and is back at",
         "(c) Without chronic load it falls to {ks0[low]} and is back at 80 after {ks0[weeks]} weeks.",
         "with **Number of setbacks** 1 wellbeing falls to {ks1[low]} and is back after {ks1[weeks]} weeks.",
@@ -190,7 +208,8 @@ PASSAGES = {
         "Wellbeing falls to {kp[low]} and is back at",
         "it becomes {kp_net[level]} of 5: a dip to {kp_net[low]}, recovery after {kp_net[weeks]} weeks",
         "it becomes {kp_nonet[level]} of 5, with a dip to {kp_nonet[low]} and recovery after {kp_nonet[weeks]} weeks.",
-        "without the setback stress would have stayed at {kc[calm]}. But the large setback pushes stress over the tipping line ({kc[ridge]}), the circle takes over and stress climbs to {kc[end]}",
+        "without the setback stress would have stayed at {kc[calm]}. But the large setback pushes stress over the "
+        "tipping line ({kc[ridge]}), the circle takes over and stress climbs to {kc[end]}",
         "stress falls again, to {kc_link[end]} in week 52",
         "it rises to {kc_r4[peak]} and is back at {kc_r4[end]} after {kc_r4[weeks]} weeks.",
         "One smaller setback of 10 pushes stress up to {kc10[peak]}; after {kc10[weeks]} weeks it",
