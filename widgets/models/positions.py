@@ -11,8 +11,9 @@ Each portfolio sets the resources of chapter 3's circle (``portfolio.assess(...)
 1–5: how fast stress is worked off); the circle's strength is chapter 3's default. Both meet the
 same setback. From ``MEASURE_WEEK`` a lever may act: less load (B's chronic load lifted), more
 resources (B's safety net and access to help and care made available and used: largely the
-environment's task, the dossier says), a broken link of the circle, or all three. The lever acts
-on both people; A has no load to lift and no missing resource, so only the broken link changes A.
+environment's task, as this course reads the dossier), a broken link of the circle, or all three.
+The lever acts on both people; A has no load to lift and already has the safety net and help and
+care, so only the broken link changes A.
 
 Every number is the course's own; ``tests/test_positions_model.py`` checks what chapter 4 says
 the model shows, over the demo's whole control range.
