@@ -102,7 +102,8 @@ def check_demo_outputs(page, sliders: int) -> None:
     slider = page.locator(WIDGETS).locator("input[type=range]").first
     shown = slider.locator("xpath=following-sibling::output")
     before = shown.text_content()
-    curves = "() => document.querySelector('.jp-OutputArea-output .js-plotly-plot .scatterlayer').innerHTML"
+    # every panel of the first figure (a control may change only one of them)
+    curves = "() => document.querySelector('.jp-OutputArea-output .js-plotly-plot .cartesianlayer').innerHTML"
     drawn = page.evaluate(curves)
     slider.focus()
     page.keyboard.press("End" if slider.input_value() != slider.get_attribute("max") else "Home")
