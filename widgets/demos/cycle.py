@@ -22,6 +22,7 @@ from veerkracht.kit.figure import (
     INK,
     PURPLE,
     VERMILLION,
+    over_time,
     panel_title,
     two_panels,
 )
@@ -141,11 +142,12 @@ def circle(result: CycleRun) -> dict[str, tuple[list, list]]:
     return {"loop": _join(pieces), "cut": cut, **pushes}
 
 
-def _states(result: CycleRun) -> dict[str, tuple[list, list]]:
-    """Each kind of equilibrium as a line over the weeks in which it exists (before and after the
-    measure), clipped to the scale's top."""
+def state_lines(before: model.Equilibria, after: model.Equilibria) -> dict[str, tuple[list, list]]:
+    """Each kind of equilibrium (calm, high, ridge) as a line over the weeks in which it exists,
+    ``before`` the measure and ``after`` it, clipped to the scale's top (chapter 4's demo draws a
+    person's ridge with it too)."""
     lines: dict[str, tuple[list, list]] = {}
-    parts = [(0.0, MEASURE_WEEK, result.before), (MEASURE_WEEK, HORIZON, result.after)]
+    parts = [(0.0, MEASURE_WEEK, before), (MEASURE_WEEK, HORIZON, after)]
     for kind in ("calm", "high", "ridge"):
         xs: list[float | None] = []
         ys: list[float | None] = []
@@ -177,17 +179,7 @@ def _shape(name: str, xy: tuple[list, list], colour: str, lang: str, fill: str |
 
 
 def _curve(name: str, xy: tuple[list, list], colour: str, lang: str, **line) -> dict:
-    return {
-        "type": "scatter",
-        "name": tr(lang, f"cycle.trace.{name}"),
-        "mode": "lines",
-        "x": xy[0],
-        "y": xy[1],
-        "line": {"color": colour, "width": 2, **line},
-        "hoverinfo": "skip",
-        "xaxis": "x2",
-        "yaxis": "y2",
-    }
+    return over_time(tr(lang, f"cycle.trace.{name}"), *xy, colour, **line)
 
 
 def _node(text: str, at: Point, size: int = 12) -> dict:
@@ -211,7 +203,7 @@ def figure(result: CycleRun, week: int, lang: str) -> dict:
     """The circle beside stress over the weeks, as plotly JSON (``week`` unused: no time axis)."""
     p = result.params
     drawn = circle(result)
-    states = _states(result)
+    states = state_lines(result.before, result.after)
     onset, end = SETBACK_WEEK, SETBACK_WEEK + SETBACK_WEEKS
     band = ([onset, end, end, onset, onset], [0, 0, 100, 100, 0]) if p.setback > 0 else ([], [])
     measure = ([MEASURE_WEEK, MEASURE_WEEK], [0, 100]) if result.measured else ([], [])

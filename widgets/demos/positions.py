@@ -8,9 +8,22 @@ the traces' x and y (the grid route).
 
 from __future__ import annotations
 
+from veerkracht.demos.cycle import state_lines
 from veerkracht.i18n import number, plural, tr
 from veerkracht.kit import Demo, declare
-from veerkracht.kit.figure import AXIS, BAND_EDGE, BLUE, DARK, GREEN, GREY, INK, VERMILLION, panel_title, two_panels
+from veerkracht.kit.figure import (
+    AXIS,
+    BAND_EDGE,
+    BLUE,
+    DARK,
+    GREEN,
+    GREY,
+    INK,
+    VERMILLION,
+    over_time,
+    panel_title,
+    two_panels,
+)
 from veerkracht.models import cycle
 from veerkracht.models import positions as model
 from veerkracht.models.portfolio import ABSENT, RESOURCES, USED
@@ -105,29 +118,7 @@ def readout(result: Positions, lang: str) -> dict[str, str]:
 
 
 def _curve(name: str, xs: list, ys: list, colour: str, lang: str, **line) -> dict:
-    return {
-        "type": "scatter",
-        "name": tr(lang, f"positions.trace.{name}"),
-        "mode": "lines",
-        "x": xs,
-        "y": ys,
-        "line": {"color": colour, "width": 2, **line},
-        "hoverinfo": "skip",
-        "xaxis": "x2",
-        "yaxis": "y2",
-    }
-
-
-def _ridge(result: Positions) -> tuple[list, list]:
-    """B's tipping line, before and after the lever, where it exists."""
-    b = result.people["b"]
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for start, end, eq in ((0.0, cycle.MEASURE_WEEK, b.before), (cycle.MEASURE_WEEK, cycle.HORIZON, b.after)):
-        if eq.ridge is not None:
-            xs += [start, end, None]
-            ys += [round(min(eq.ridge, cycle.STRESS_MAX), 1)] * 2 + [None]
-    return xs, ys
+    return over_time(tr(lang, f"positions.trace.{name}"), xs, ys, colour, **line)
 
 
 def figure(result: Positions, week: int, lang: str) -> dict:
@@ -160,7 +151,9 @@ def figure(result: Positions, week: int, lang: str) -> dict:
     data += [
         {**_curve("setback", *band, BAND_EDGE, lang, width=1.5), "fill": "toself", "fillcolor": "rgba(230,159,0,0.25)"},
         _curve("lever", *lever, GREEN, lang, dash="dot"),
-        _curve("ridge", *_ridge(result), GREY, lang, dash="dot"),
+        _curve(
+            "ridge", *state_lines(result.people["b"].before, result.people["b"].after)["ridge"], GREY, lang, dash="dot"
+        ),
         _curve("stress_a", times, [round(s, 1) for s in result.people["a"].stress], BLUE, lang, width=3),
         _curve("stress_b", times, [round(s, 1) for s in result.people["b"].stress], VERMILLION, lang, width=3),
     ]

@@ -30,6 +30,21 @@ def panel_title(text: str, x: float, anchor: str) -> dict:
     }
 
 
+def over_time(name: str, xs: list, ys: list, colour: str, **line) -> dict:
+    """A line on the right-hand panel (the weeks, axes x2 and y2); ``name`` is its legend text."""
+    return {
+        "type": "scatter",
+        "name": name,
+        "mode": "lines",
+        "x": xs,
+        "y": ys,
+        "line": {"color": colour, "width": 2, **line},
+        "hoverinfo": "skip",
+        "xaxis": "x2",
+        "yaxis": "y2",
+    }
+
+
 def two_panels(lang: str, height: int, legend_x: float, legend_y: float, curve_from: float) -> dict:
     """The frame of a figure with a picture on the left (x, y) and wellbeing over the weeks on the
     right (x2, y2, from ``curve_from`` of the width): each demo adds its own left axes and titles."""
