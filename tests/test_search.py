@@ -10,8 +10,17 @@ import snowballstemmer
 from build_site import ROOT, toc_pages
 
 WORDS = {
-    "nl": ["hulpbronnen", "weerbaarheid", "tegenslagen", "veerkrachtig", "ingrijpende", "herstelt"],
-    "en": ["resources", "setbacks", "resilient", "recovering"],
+    "nl": [
+        "hulpbronnen",
+        "weerbaarheid",
+        "tegenslagen",
+        "veerkrachtig",
+        "ingrijpende",
+        "herstelt",
+        "kantelpunt",
+        "hysterese",
+    ],
+    "en": ["resources", "setbacks", "resilient", "recovering", "tipping", "hysteresis"],
 }
 STEMMERS = {"nl": "dutch", "en": "porter"}  # as sphinx.search.nl and sphinx.search.en
 
