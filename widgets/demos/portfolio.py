@@ -13,7 +13,19 @@ import math
 
 from veerkracht.i18n import number, plural, tr
 from veerkracht.kit import Demo, declare
-from veerkracht.kit.figure import AXIS, BAND_EDGE, BLUE, DARK, GREEN, GREY, INK, VERMILLION, panel_title, two_panels
+from veerkracht.kit.figure import (
+    AXIS,
+    BAND_EDGE,
+    BLUE,
+    DARK,
+    GREEN,
+    GREY,
+    INK,
+    VERMILLION,
+    over_time,
+    panel_title,
+    two_panels,
+)
 from veerkracht.models import portfolio as model
 from veerkracht.models.portfolio import (
     ABSENT,
@@ -181,17 +193,7 @@ def figure(result: Portfolio, week: int, lang: str) -> dict:
         }
 
     def curve(name: str, xs: list, ys: list, colour: str, **line) -> dict:
-        return {
-            "type": "scatter",
-            "name": tr(lang, name),
-            "mode": "lines",
-            "x": xs,
-            "y": ys,
-            "line": {"color": colour, "width": 2, **line},
-            "hoverinfo": "skip",
-            "xaxis": "x2",
-            "yaxis": "y2",
-        }
+        return over_time(tr(lang, name), xs, ys, colour, **line)
 
     times = list(run_.times)
     onset, end = run_.setback_weeks[0] if run_.setback_weeks else (FIRST_SETBACK, FIRST_SETBACK)
