@@ -15,7 +15,7 @@ State: ``x``, stress in points (0 calm, 100 the most the scale shows). Time in w
 - ``S``: the load. Everyday stress every life has, plus a chronic load (poverty, discrimination:
   the dossier's continuous pressure on the spring) that starts in week 0.
 - ``k x``: resources work stress off; with more resources it fades faster.
-- ``r f(x)``: the vicious circle. Stress disturbs sleep and energy, brings worry, withdrawal and
+- ``r f(x)``: the vicious circle. Stress disturbs sleep and energy, brings rumination, withdrawal and
   money trouble; each of these leaves fewer resources, and so more stress. The circle hardly
   turns while stress is low and pushes hard once it is high (``f`` rises steeply around ``h``):
   the course's own form (``shared/SOURCES.md``, "vicious circle"). The four links carry an equal
