@@ -7,16 +7,33 @@ from pathlib import Path
 
 import pytest
 import yaml
-from build_site import EDITIONS, ROOT, BuildError, build_book, merged, toc_pages
+from build_site import EDITIONS, ROOT, BuildError, build_book, merged, problems, toc_pages
 
 
 @pytest.mark.parametrize("edition", ["nl", "en"])
 def test_edition_builds_with_zero_warnings(built_site, edition):
     log = built_site["logs"][edition]
     assert "build succeeded" in log
-    assert not re.search(r"WARNING|ERROR", log.split("Running Sphinx")[-1].replace("[IPKernelApp] WARNING", ""))
+    assert problems(log) == []
     for page in toc_pages(edition):
         assert (built_site["dir"] / edition / f"{page}.html").is_file()
+
+
+def test_a_build_problem_is_told_from_a_kernel_log_line():
+    log = (
+        "reading sources... [ 50%] chapters/nl/01-resilience\n"
+        "/book/chapters/nl/01-resilience.md:12: WARNING: undefined label: 'x'\n"
+        "[IPKernelApp] WARNING | Kernel is running over TCP without encryption.\n"
+        "[IPKernelApp] ERROR | Exception in control handler:\n"
+        "/book/book/nl/models.md:3: (ERROR/3) Unknown directive type.\n"
+        "ERROR: Execution Failed with traceback saved in /tmp/x.log\n"
+        "build succeeded.\n"
+    )
+    assert problems(log) == [
+        "/book/chapters/nl/01-resilience.md:12: WARNING: undefined label: 'x'",
+        "/book/book/nl/models.md:3: (ERROR/3) Unknown directive type.",
+        "ERROR: Execution Failed with traceback saved in /tmp/x.log",
+    ]
 
 
 def test_both_tables_of_contents_list_the_same_pages_in_the_same_order():

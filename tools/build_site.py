@@ -25,7 +25,18 @@ ROOT = Path(__file__).resolve().parent.parent
 # VEERKRACHT_BUILD moves the build folder (two builds side by side, say); _build by default.
 BUILD = Path(os.environ.get("VEERKRACHT_BUILD", ROOT / "_build")).resolve()
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# A line Sphinx or docutils logs as a problem: "path:12: WARNING: ...", "ERROR: ...", "(SEVERE/4)".
+# The kernels that execute the notebooks log to the same stderr under their own prefix
+# ("[IPKernelApp] WARNING | ..."): that is not the build's; a cell that fails stops the build.
+PROBLEM = re.compile(
+    r"^(?!\[IPKernelApp\]).*(\b(WARNING|ERROR|CRITICAL|SEVERE): |\((WARNING|ERROR|SEVERE)/\d\)).*$", re.M
+)
 EDITIONS = {"nl": ("_config.yml", "_toc.yml"), "en": ("_config.en.yml", "_toc.en.yml")}
+
+
+def problems(log: str) -> list[str]:
+    """The lines of a build log that report a warning or an error of the build itself."""
+    return [match.group(0) for match in PROBLEM.finditer(log)]
 
 
 class BuildError(RuntimeError):
@@ -107,7 +118,7 @@ def build_book(book: Path, config: Path, toc: Path, output: Path) -> tuple[Path,
     ]
     result = subprocess.run(command, cwd=book, capture_output=True, text=True)
     log = ANSI.sub("", result.stdout + result.stderr)
-    if result.returncode != 0 or "WARNING: " in log or "build succeeded" not in log:
+    if result.returncode != 0 or problems(log) or "build succeeded" not in log:
         raise BuildError(log[-20000:])
     return output / "_build" / "html", log
 
