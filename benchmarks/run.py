@@ -206,6 +206,21 @@ def lighthouse_measure(rows: list) -> None:
             rows.append((f"lighthouse perf/a11y/best/seo {page}", f"{shown} ({extra})", None, None))
 
 
+def pdf_measures(rows: list) -> None:
+    """Each edition's course PDF (printed by tools/build_site.py): its pages and its size."""
+    from course_pdf import PDF_NAME
+    from pypdf import PdfReader
+
+    for edition in ("nl", "en"):
+        path = SITE / edition / PDF_NAME.format(edition=edition)
+        if not path.is_file():
+            rows.append((f"course PDF {edition}", "not built (no Chromium when the site was built)", None, None))
+            continue
+        mib = path.stat().st_size / 2**20
+        shown = f"{mib:.1f} MiB, {len(PdfReader(path).pages)} pages"
+        rows.append((f"course PDF {edition}", shown, mib, "course_pdf_mib"))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Veerkracht benchmarks")
     parser.add_argument("--quick", action="store_true", help="reuse _build/site; no builds, JupyterLab or tests")
@@ -225,6 +240,7 @@ def main() -> int:
         shown = f"median {median:.1f} ms, p95 {p95:.1f} ms (200)"
         rows.append((f"{demo} demo update in the kernel", shown, p95, "kernel_update_ms"))
     browser_measures(rows, limits)
+    pdf_measures(rows)
     if not args.quick:
         lab_measure(rows)
         lighthouse_measure(rows)

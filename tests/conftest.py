@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "benchmarks"))  # measure.py: shared by the benchmarks and the budget gate
 
 import build_site  # noqa: E402
+import course_pdf  # noqa: E402
 from browser import launch  # noqa: E402
 
 
@@ -32,6 +33,7 @@ def built_site(tmp_path_factory) -> dict:
         )
     site = tmp_path_factory.mktemp("site")
     build_site.assemble(htmls, site)
+    course_pdf.build_all(site, list(build_site.EDITIONS))  # as tools/build_site.py does
     return {"dir": site, "logs": logs}
 
 

@@ -148,6 +148,39 @@ REDIRECT = """<!DOCTYPE html>
 REDIRECT_LABELS = {"nl": "Naar de cursus", "en": "To the course"}
 
 
+def repository_url() -> str:
+    """The course's repository (``repository.url`` in ``_config.yml``), as the launch buttons use it."""
+    return yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))["repository"]["url"]
+
+
+def annotate_notebooks(folder: Path, edition: str) -> int:
+    """Open each downloadable notebook of ``edition`` (the page button's ``.ipynb``, in
+    ``_sources``) with a cell that says, in the reader's language, how to run it in one's own
+    Jupyter: it needs the course's package. Returns how many notebooks got the cell."""
+    import json
+
+    from veerkracht.i18n import tr
+
+    cell = {
+        "cell_type": "markdown",
+        "id": "veerkracht-setup",
+        "metadata": {},
+        "source": tr(edition, "book.notebook_setup", repository=repository_url()),
+    }
+    count = 0
+    for doc in toc_pages(edition):
+        path = folder / "_sources" / f"{doc}.ipynb"
+        if not path.is_file():
+            continue
+        notebook = json.loads(path.read_text("utf-8"))
+        if not any("veerkracht" in "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"):
+            continue
+        notebook["cells"] = [cell, *(c for c in notebook["cells"] if c.get("id") != cell["id"])]
+        path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        count += 1
+    return count
+
+
 def assemble(htmls: dict[str, Path], out: Path) -> None:
     """Put the editions, the shared assets and the root page together in ``out``.
 
@@ -161,6 +194,7 @@ def assemble(htmls: dict[str, Path], out: Path) -> None:
         root = yaml.safe_load((ROOT / EDITIONS[edition][1]).read_text("utf-8"))["root"]
         page = REDIRECT.format(lang=edition, target=f"{root}.html", label=REDIRECT_LABELS[edition])
         (out / edition / "index.html").write_text(page, "utf-8")
+        annotate_notebooks(out / edition, edition)
     (out / ".nojekyll").touch()
 
 
@@ -182,6 +216,19 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"  done in {time.perf_counter() - start:.0f} s", flush=True)
     assemble(htmls, args.out)
+    import course_pdf  # imports this module: only now
+
+    start = time.perf_counter()
+    print("Printing the course PDFs ...", flush=True)
+    try:
+        for path in course_pdf.build_all(args.out, editions):
+            print(f"  {path.relative_to(args.out)}: {len(path.read_bytes()) / 1e6:.1f} MB", flush=True)
+    except course_pdf.Unavailable as why:
+        print(f"  no PDFs on this machine: {why}; the rest of the site is built", flush=True)
+    except course_pdf.PdfError as error:
+        print(f"\nThe course PDF could not be made: {error}", file=sys.stderr)
+        return 1
+    print(f"  done in {time.perf_counter() - start:.0f} s", flush=True)
     index = args.out.resolve() / "index.html"
     print(f"\nThe site is ready: open {index.as_uri()}")
     print(f"or serve it: python3 -m http.server --directory {args.out} 8000  ->  http://localhost:8000/")
