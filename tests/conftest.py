@@ -21,7 +21,7 @@ from browser import launch  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> dict:
+def built_site(tmp_path_factory, browser) -> dict:
     """Both editions built afresh with warnings as errors, assembled into one site folder."""
     htmls, logs = {}, {}
     for edition in build_site.EDITIONS:
@@ -33,7 +33,7 @@ def built_site(tmp_path_factory) -> dict:
         )
     site = tmp_path_factory.mktemp("site")
     build_site.assemble(htmls, site)
-    course_pdf.build_all(site, list(build_site.EDITIONS))  # as tools/build_site.py does
+    course_pdf.build_all(site, list(build_site.EDITIONS), browser)  # as tools/build_site.py does
     return {"dir": site, "logs": logs}
 
 

@@ -230,8 +230,11 @@ def build_pdf(site: Path, edition: str, browser) -> Path:
     return target
 
 
-def build_all(site: Path, editions: list[str]) -> list[Path]:
-    """One PDF per edition; needs Playwright and a Chromium (tools/browser.py finds it)."""
+def build_all(site: Path, editions: list[str], browser=None) -> list[Path]:
+    """One PDF per edition, printed by ``browser`` or by a Chromium launched here (tools/browser.py
+    finds it; Playwright's synchronous API allows one running instance per thread)."""
+    if browser is not None:
+        return [build_pdf(site, edition, browser) for edition in editions]
     from browser import find_chromium, launch
 
     try:
@@ -240,13 +243,12 @@ def build_all(site: Path, editions: list[str]) -> list[Path]:
         raise Unavailable("Playwright is not installed (pip install -e '.[book]')") from None
     if not find_chromium():
         raise Unavailable("no Chromium found (install chromium, or set VEERKRACHT_CHROMIUM)")
-
     with sync_playwright() as playwright:
-        browser = launch(playwright)
+        launched = launch(playwright)
         try:
-            return [build_pdf(site, edition, browser) for edition in editions]
+            return [build_pdf(site, edition, launched) for edition in editions]
         finally:
-            browser.close()
+            launched.close()
 
 
 def main(argv: list[str] | None = None) -> int:

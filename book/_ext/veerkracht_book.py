@@ -34,6 +34,8 @@ import json
 import re
 from pathlib import Path
 
+import pydata_sphinx_theme
+from icon_font import FONT, subset_icon_font  # beside this file (book/_ext)
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from veerkracht.i18n import tr
@@ -322,6 +324,9 @@ def bundle_styles(app: Sphinx, exception: Exception | None) -> None:
         logger.info("bundle_styles: tinycss2 is not installed; the style bundle is not trimmed")
         text = full
     (static / BUNDLE).write_text(text, "utf-8")
+    original = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / FONT
+    if subset_icon_font(static, text, original) is None:
+        logger.info("bundle_styles: fontTools or brotli is not installed; the icon font is not cut down")
     version = hashlib.sha256(text.encode()).hexdigest()[:12]
     for page in pages:
         html_text = page.read_text("utf-8")
