@@ -105,7 +105,9 @@ def test_the_lecturer_answers_come_from_the_keys_and_students_keep_only_the_prom
 
 def test_the_page_counts_the_questions_of_the_bank(sample_banks):
     intro = chapter_notebook("sample", "en", sample_banks).cells[0].source
-    assert intro.startswith("# Sample questions\n\nSample questions to practise. There are 6 questions, 5 of them graded;")
+    assert intro.startswith(
+        "# Sample questions\n\nSample questions to practise. There are 6 questions, 5 of them graded;"
+    )
     assert "allow about 10 minutes" in intro and "- One question computes with the spring." in intro
     assert "An open question has no right or wrong" in intro
 
@@ -156,7 +158,9 @@ def test_the_committed_notebooks_carry_no_timestamps_or_absolute_paths_in_their_
 def score_of(notebook: nbformat.NotebookNode, folder: Path) -> dict:
     """The statuses of a session after running ``notebook`` to the end (read from the kernel)."""
     notebook.cells.append(
-        nbformat.v4.new_code_cell("import json\nprint(json.dumps({q.id: quiz.status(q.id) for q in quiz.bank.questions}))")
+        nbformat.v4.new_code_cell(
+            "import json\nprint(json.dumps({q.id: quiz.status(q.id) for q in quiz.bank.questions}))"
+        )
     )
     ran = execute(notebook, folder)
     return json.loads(ran.cells[-1].outputs[0]["text"])
