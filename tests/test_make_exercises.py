@@ -147,12 +147,11 @@ def test_every_bank_has_its_four_committed_notebooks_and_they_are_current():
     assert main(["--check"]) == 0
 
 
-def test_the_committed_notebooks_carry_no_timestamps_or_absolute_paths_in_their_code():
+def test_the_committed_notebooks_carry_no_timestamps_or_absolute_paths():
     for *_, path in targets():
         text = path.read_text("utf-8")
         assert '"execution"' not in text and "iopub" not in text, path.name
-        nb = nbformat.read(path, as_version=4)
-        assert all(str(ROOT) not in cell.source for cell in nb.cells), path.name
+        assert str(ROOT) not in text and "/home/" not in text, path.name  # the export names files, not folders
 
 
 def score_of(notebook: nbformat.NotebookNode, folder: Path) -> dict:
