@@ -1,8 +1,39 @@
-"""Student and lecturer notebooks come from one source; bad markers are errors."""
+"""The exercise notebooks come from the banks alone: lecturer answers from the keys, students get
+prompts, bad markers and missing keys are errors, and every lecturer notebook earns full marks."""
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
 
 import nbformat
 import pytest
-from make_exercises import BEGIN, END, MarkerError, main, split_solution, targets, versions
+from make_exercises import (
+    BANKS,
+    BEGIN,
+    END,
+    ROOT,
+    MarkerError,
+    OutlineError,
+    bank_names,
+    chapter_notebook,
+    execute,
+    made,
+    main,
+    solution,
+    split_solution,
+    targets,
+    versions,
+)
+from veerkracht.i18n import LANGUAGES
+from veerkracht.quiz.bank import load_bank, read_yaml
+
+SAMPLE = Path(__file__).parent / "data" / "sample.yml"
+OUTLINE = """outline:
+  minutes: 10
+  intro: {nl: "Proefvragen om te oefenen.", en: "Sample questions to practise."}
+  demos: {nl: "Eén vraag rekent met de veer.", en: "One question computes with the spring."}
+"""
 
 
 def notebook(*cells):
@@ -14,15 +45,23 @@ def notebook(*cells):
     return nb
 
 
+@pytest.fixture
+def sample_banks(tmp_path):
+    """A bank folder with the sample bank (one question of every kind) and an outline."""
+    text = SAMPLE.read_text("utf-8").replace("\nquestions:", f"\n{OUTLINE}questions:", 1)
+    (tmp_path / "sample.yml").write_text(text, "utf-8")
+    return tmp_path
+
+
 def test_the_solution_stays_for_lecturers_and_goes_for_students():
     student, lecturer, found = split_solution(f"a = None\n{BEGIN}\na = 70\n{END}\ncheck(a)", "x")
     assert found and student == "a = None\ncheck(a)" and lecturer == "a = None\na = 70\ncheck(a)"
 
 
-def test_a_cell_that_is_all_solution_is_dropped_for_students():
-    made = versions(notebook("#md Vraag", "quiz.question('q')", f"{BEGIN}\nquiz.check('q', 'b')\n{END}"), "x")
-    assert [c.source for c in made["student"].cells] == ["Vraag", "quiz.question('q')"]
-    assert made["lecturer"].cells[-1].source == "quiz.check('q', 'b')"
+def test_a_cell_that_is_all_solution_is_an_error_naming_the_question():
+    with pytest.raises(MarkerError, match="whole cell is solution") as caught:
+        versions(notebook("#md Vraag", "quiz.question('q')", f'{BEGIN}\nquiz.check("ch01-q", "b")\n{END}'), "nb")
+    assert "nb, cell 3 (question 'ch01-q')" in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -34,10 +73,10 @@ def test_a_cell_that_is_all_solution_is_dropped_for_students():
         ("### BEGIN SOLUTIONS\na", "unknown marker"),
     ],
 )
-def test_a_marker_out_of_place_is_an_error_naming_the_cell(source, message):
+def test_a_marker_out_of_place_is_an_error_naming_the_cell_and_question(source, message):
     with pytest.raises(MarkerError, match=message) as caught:
-        versions(notebook("a = 0", source), "src/nl/ch01.md")
-    assert "src/nl/ch01.md, cell 2" in str(caught.value)
+        versions(notebook("a = 0", f'quiz.check("ch01-x", a)\n{source}'), "exercises/bank/ch01.yml (nl)")
+    assert "exercises/bank/ch01.yml (nl), cell 2 (question 'ch01-x')" in str(caught.value)
 
 
 def test_markers_in_markdown_are_an_error():
@@ -45,11 +84,101 @@ def test_markers_in_markdown_are_an_error():
         versions(notebook(f"#md {BEGIN}\ntext\n{END}"), "x")
 
 
-def test_the_committed_exercise_notebooks_are_generated_from_their_sources():
-    assert {(t.parent.name, t.name) for _, _, t in targets()} >= {
-        ("nl", "ch01-student.ipynb"),
-        ("nl", "ch01-lecturer.ipynb"),
-        ("en", "ch01-student.ipynb"),
-        ("en", "ch01-lecturer.ipynb"),
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_lecturer_answers_come_from_the_keys_and_students_keep_only_the_prompts(sample_banks, lang):
+    bank = load_bank("sample", sample_banks)
+    both = versions(chapter_notebook("sample", lang, sample_banks), "sample")
+    lecturer = "\n".join(c.source for c in both["lecturer"].cells if c.cell_type == "code")
+    student = [c for c in both["student"].cells if c.cell_type == "code"]
+    assert 'quiz.check("s-single", "b")' in lecturer
+    assert 'quiz.check("s-multiple", ["a", "c"])' in lecturer
+    assert "= spring.rest_start" in lecturer or "= veer.rest_start" in lecturer  # the model computes it
+    assert bank["s-open"].model_answer[lang] in lecturer.replace('"\n    "', "")
+    for question in bank.questions:  # every question has a prompt for students, and no answer
+        prompt = [c for c in student if f'quiz.check("{question.id}"' in c.source]
+        assert len(prompt) == 1, question.id
+        assert prompt[0].metadata["tags"] == ["remove-cell"]  # Jupyter only: the site shows the form
+    assert all(BEGIN not in c.source and END not in c.source for c in student)
+    assert all('quiz.check("s-single", "b")' not in c.source for c in student)
+    assert [c.id for c in both["student"].cells] == [f"student-{n:03d}" for n in range(len(both["student"].cells))]
+
+
+def test_the_page_counts_the_questions_of_the_bank(sample_banks):
+    intro = chapter_notebook("sample", "en", sample_banks).cells[0].source
+    assert intro.startswith(
+        "# Sample questions\n\nSample questions to practise. There are 6 questions, 5 of them graded;"
+    )
+    assert "allow about 10 minutes" in intro and "- One question computes with the spring." in intro
+    assert "An open question has no right or wrong" in intro
+
+
+def test_a_bank_without_an_outline_is_refused_naming_the_bank(tmp_path):
+    shutil.copy(SAMPLE, tmp_path / "sample.yml")
+    with pytest.raises(OutlineError, match="bank 'sample': needs an 'outline'"):
+        chapter_notebook("sample", "nl", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("outline", "message"),
+    [
+        ('  minutes: "half an hour"\n  intro: {nl: "a", en: "b"}\n', "'minutes' must be a whole number"),
+        ('  minutes: 10\n  intro: {nl: "a"}\n', "'intro' needs a text in each of nl, en"),
+        ('  minutes: 10\n  intro: {nl: "a", en: "b"}\n  order: [x]\n', "unknown field 'order'"),
+    ],
+)
+def test_a_malformed_outline_is_refused_naming_the_field(tmp_path, outline, message):
+    text = SAMPLE.read_text("utf-8").replace("\nquestions:", f"\noutline:\n{outline}questions:", 1)
+    (tmp_path / "sample.yml").write_text(text, "utf-8")
+    with pytest.raises(OutlineError, match=message):
+        chapter_notebook("sample", "nl", tmp_path)
+
+
+def test_a_question_without_a_key_is_an_error_naming_it(sample_banks):
+    question = dataclasses.replace(load_bank("sample", sample_banks)["s-single"], answer=None)
+    with pytest.raises(OutlineError, match="question 's-single': no answer key"):
+        solution("sample", question, {"id": "s-single"}, "nl")
+
+
+def test_every_bank_has_its_four_committed_notebooks_and_they_are_current():
+    assert not (ROOT / "exercises" / "src").exists()
+    assert {t.name for *_, t in targets()} == {
+        f"{name}-{version}.ipynb" for name in bank_names() for version in ("student", "lecturer")
     }
     assert main(["--check"]) == 0
+
+
+def test_the_committed_notebooks_carry_no_timestamps_or_absolute_paths():
+    for *_, path in targets():
+        text = path.read_text("utf-8")
+        assert '"execution"' not in text and "iopub" not in text, path.name
+        assert str(ROOT) not in text and "/home/" not in text, path.name  # the export names files, not folders
+
+
+def score_of(notebook: nbformat.NotebookNode, folder: Path) -> dict:
+    """The statuses of a session after running ``notebook`` to the end (read from the kernel)."""
+    notebook.cells.append(
+        nbformat.v4.new_code_cell(
+            "import json\nprint(json.dumps({q.id: quiz.status(q.id) for q in quiz.bank.questions}))"
+        )
+    )
+    ran = execute(notebook, folder)
+    return json.loads(ran.cells[-1].outputs[0]["text"])
+
+
+@pytest.mark.parametrize(("name", "lang"), [(name, lang) for name in bank_names() for lang in LANGUAGES])
+def test_every_lecturer_notebook_earns_full_marks(name, lang, tmp_path):
+    statuses = score_of(made(name, lang)["lecturer"], tmp_path)
+    bank = load_bank(name, BANKS)
+    assert statuses == {q.id: "correct" if q.graded else "ungraded" for q in bank.questions}
+
+
+def test_a_student_notebook_run_as_it_is_scores_nothing(tmp_path):
+    statuses = score_of(made(bank_names()[0], "en")["student"], tmp_path)
+    assert "correct" not in statuses.values()
+
+
+def test_the_outline_of_every_bank_is_read_from_the_bank_itself():
+    for name in bank_names():
+        data = read_yaml((BANKS / f"{name}.yml").read_text("utf-8"), name)
+        intro = chapter_notebook(name, "nl", BANKS).cells[0].source
+        assert data["outline"]["intro"]["nl"] in intro

@@ -67,6 +67,29 @@ def toc_pages(edition: str, book: Path = ROOT) -> list[str]:
     return pages
 
 
+DRAFT_LINE = re.compile(r"^%\s*DRAFT\b", re.MULTILINE)
+
+
+def drafts(book: Path = ROOT) -> list[str]:
+    """What is still a draft (``tools/new_chapter.py`` makes a chapter as one), with what to do:
+    a page of either table of contents with a ``% DRAFT`` line, a bank with ``draft: true`` or
+    with the example question still in it. The book is not built from a draft unless asked."""
+    found = []
+    for edition in EDITIONS:
+        for page in toc_pages(edition, book):
+            path = book / f"{page}.md"
+            if path.exists() and DRAFT_LINE.search(path.read_text("utf-8")):
+                found.append(f"{page}.md: write its sections, then delete its '% DRAFT' lines")
+    for path in sorted((book / "exercises" / "bank").glob("*.yml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        if not isinstance(data, dict):
+            continue
+        example = [q.get("id") for q in data.get("questions") or [] if str(q.get("id", "")).endswith("-example")]
+        if data.get("draft") or example:
+            found.append(f"exercises/bank/{path.name}: replace the example question, then delete 'draft: true'")
+    return found
+
+
 def widgets_fingerprint(book: Path = ROOT) -> str:
     """A hash of the ``widgets`` package's sources: the demos' outputs depend on them."""
     digest = hashlib.sha256()
@@ -202,7 +225,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edition", choices=sorted(EDITIONS), help="build only this edition")
     parser.add_argument("--out", type=Path, default=BUILD / "site", help="where the site goes")
+    parser.add_argument("--drafts", action="store_true", help="build even with draft chapters, to preview them")
     args = parser.parse_args(argv)
+    unfinished = drafts()
+    if unfinished and not args.drafts:
+        print("Not built: these are still drafts (--drafts builds them anyway, to preview):", file=sys.stderr)
+        print("  " + "\n  ".join(unfinished), file=sys.stderr)
+        return 1
     editions = [args.edition] if args.edition else list(EDITIONS)
     htmls = {}
     for edition in editions:

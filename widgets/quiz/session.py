@@ -207,7 +207,8 @@ class Quiz:
 
     def export(self, name: str = "veerkracht-resultaten", overwrite: bool = False) -> Feedback:
         """Write ``<name>.json`` and ``<name>.csv`` next to the notebook (the kernel's working
-        folder), for the student to hand in; the message names both files in full. Nothing is
+        folder), for the student to hand in; the message names both files by name, relative to that
+        folder (a notebook's output then holds no path of the machine that ran it). Nothing is
         sent anywhere.
 
         ``name`` is a plain file name: ``.json`` and ``.csv`` are added to it (``"week1.ch01"``
@@ -241,7 +242,7 @@ class Quiz:
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             raise ExportError(tr(self.lang, "quiz.export_failed", folder=folder, reason=reason)) from None
-        message = tr(self.lang, "quiz.exported", json=json_path, csv=csv_path)
+        message = tr(self.lang, "quiz.exported", json=json_path.name, csv=csv_path.name)
         if overwrite:
             message += " " + tr(self.lang, "quiz.export_replaced")
         elif taken:
