@@ -138,7 +138,7 @@ def hub(tmp_path, built_site):
         cwd=tmp_path,
         stdout=log,
         stderr=subprocess.STDOUT,
-        start_new_session=True,  # the hub and the student's server in a group of their own, to end at once
+        start_new_session=True,  # a group of its own (the proxy and the student's server start their own)
     )
     address = f"http://127.0.0.1:{port}"
     try:
