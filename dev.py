@@ -6,7 +6,8 @@
     python3 dev.py lab     open the chapters as notebooks in JupyterLab
 
 Each command first makes ``.venv`` and installs the project into it when needed. The browser
-tests use the system's Chromium; as root on Debian/Ubuntu ``test`` installs it with apt-get.
+tests and the course PDFs use the system's Chromium; as root on Debian/Ubuntu ``test`` and ``site``
+install it with apt-get (``site`` builds the rest without it when that fails).
 Extra arguments after ``test`` go to pytest (``python3 dev.py test -k spring``).
 """
 
@@ -54,14 +55,21 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
-def ensure_chromium() -> str:
+def ensure_chromium(required: bool = True) -> str | None:
+    """The Chromium the tests (and the course PDFs) use; as root on Debian/Ubuntu, installed."""
     path = find_chromium()
     if path:
         return path
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        run("apt-get", "update", "-qq")
-        run("apt-get", "install", "-y", "-qq", "chromium")
+        try:
+            run("apt-get", "update", "-qq")
+            run("apt-get", "install", "-y", "-qq", "chromium")
+        except subprocess.CalledProcessError:
+            if required:
+                raise
         path = find_chromium()
+    if not path and not required:
+        return None  # the site builds without its PDFs, and says so
     if not path:
         sys.exit(
             "The browser tests need Chromium. Install it (Debian/Ubuntu: sudo apt-get install chromium)"
@@ -77,7 +85,9 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     ensure_venv()
     if command == "site":
-        return subprocess.call([str(PYTHON), "tools/build_site.py", *rest], cwd=ROOT)
+        chromium = ensure_chromium(required=False)  # prints the course PDFs
+        env = {**os.environ, **({"VEERKRACHT_CHROMIUM": chromium} if chromium else {})}
+        return subprocess.call([str(PYTHON), "tools/build_site.py", *rest], cwd=ROOT, env=env)
     if command == "test":
         env = {**os.environ, "VEERKRACHT_CHROMIUM": ensure_chromium()}
         return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
