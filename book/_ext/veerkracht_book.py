@@ -502,6 +502,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", drop_widget_state, priority=400)
     app.connect("html-page-context", add_page_links)
     app.connect("html-page-context", mark_language_of_parts)
+    app.connect("html-page-context", vk_bib.list_roles)
     app.connect("html-page-context", move_demo_grids)
     app.connect("build-finished", drop_search_scripts)
     app.connect("build-finished", bundle_styles)

@@ -21,6 +21,7 @@ from pybtex.richtext import Symbol, Tag, Text
 from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.template import FieldIsMissing, href, join, node, optional, tag
 from pybtex.style.template import field as bib_field
+from sphinxcontrib.bibtex.style import template as cite_template
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
@@ -89,6 +90,38 @@ class CourseStyle(BaseStyle):
         ]
 
 
+@node
+def cited_names(children, data, role, sep, sep2, last_sep, other):
+    """The names of a citation in the text. Unlike sphinxcontrib-bibtex's own, it reads bibtex's
+    ``and others`` (co-authors the bibliography does not list) as *et al.*, not as a name "others"."""
+    assert not children
+    persons = data["entry"].persons.get(role)
+    if not persons:
+        raise FieldIsMissing(role, data["entry"])
+    others = str(persons[-1]) == "others"
+    person = data["style"].person
+    names = [person.style_plugin.format(p, person.abbreviate) for p in (persons[:-1] if others else persons)]
+    text = cite_template.join(sep=sep, sep2=sep2, last_sep=last_sep, other=other)[names].format_data(data)
+    shortened = other is not None and len(names) > 2  # join already wrote "et al."
+    return Text(text, person.other) if others and not shortened else text
+
+
+@dataclass
+class CoursePersonStyle(PersonStyle):
+    """Names in citations, with bibtex's ``and others`` as *et al.* (``cited_names``)."""
+
+    def names(self, role: str, full: bool):
+        other = None if full else self.other
+        return cited_names(role=role, sep=self.sep, sep2=self.sep2, last_sep=self.last_sep, other=other)
+
+    def author_or_editor_or_title(self, full: bool):
+        return cite_template.first_of[
+            optional[self.names("author", full)],
+            optional[self.names("editor", full)],
+            tag("em")[bib_field("title")],
+        ]
+
+
 def reference_style(language: str) -> type[AuthorYearReferenceStyle]:
     """Author-year citations in round brackets, two authors joined by the edition's word."""
 
@@ -98,8 +131,8 @@ def reference_style(language: str) -> type[AuthorYearReferenceStyle]:
     def years() -> BracketStyle:  # Hobfoll (1989, 2001)
         return BracketStyle(left="(", right=")", sep=", ")
 
-    def persons() -> PersonStyle:  # Grych, Hamby en Banyard; Johnson and Whisman
-        return PersonStyle(sep2=AND[language], last_sep=AND[language], other=Text(" et al."))
+    def persons() -> PersonStyle:  # Grych, Hamby en Banyard; Johnson and Whisman; Cramer et al.
+        return CoursePersonStyle(sep2=AND[language], last_sep=AND[language], other=Text(" et al."))
 
     @dataclass
     class Style(AuthorYearReferenceStyle):
@@ -129,3 +162,11 @@ def use_styles(app, config) -> None:
     register()
     config.bibtex_default_style = "vk"
     config.bibtex_reference_style = f"vk_{config.language}"
+
+
+def list_roles(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """docutils writes the bibliography as ``role="list"`` holding entries with
+    ``role="doc-biblioentry"``, a role ARIA 1.3 deprecates, so the list has no items (axe:
+    aria-deprecated-role, aria-required-children). Each entry becomes a list item."""
+    if "body" in context and 'role="doc-biblioentry"' in context["body"]:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
