@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import pybtex.plugin
 from pybtex.richtext import Symbol, Tag, Text
 from pybtex.style.formatting import BaseStyle, toplevel
+from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import FieldIsMissing, href, join, node, optional, tag
 from pybtex.style.template import field as bib_field
 from sphinxcontrib.bibtex.style import template as cite_template
@@ -48,12 +49,24 @@ def authors(children, context):
     return join(sep=", ", sep2=", & ", last_sep=", & ")[names].format_data(context)
 
 
+class CourseSorting(BaseSortingStyle):
+    """Alphabetical by the authors as printed (``van der Maas`` under v, braces and case ignored),
+    then year and title: pybtex's own puts ``{Trimbos-instituut}`` after every other name."""
+
+    def sorting_key(self, entry):
+        names = " ".join(str(person) for person in entry.persons.get("author", []))
+        return (names.replace("{", "").replace("}", "").casefold(), entry.fields.get("year", ""), entry.fields["title"])
+
+
 class CourseStyle(BaseStyle):
     """APA-like entries for the references pages of both editions."""
 
     default_name_style = "lastfirst"
-    default_sorting_style = "author_year_title"
     default_label_style = "alpha"
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.sort = CourseSorting().sort
 
     def head(self):
         return join[authors, " (", bib_field("year"), "). "]
