@@ -78,7 +78,6 @@ def test_each_chapter_links_the_same_terms_in_both_editions():
         nl = linked_keys(dutch.read_text("utf-8"), "nl")
         en = linked_keys(english.read_text("utf-8"), "en")
         assert nl == en, (dutch.name, nl ^ en)
-        assert len(nl) >= 10, dutch.name
 
 
 def test_a_chapter_links_each_term_once_at_its_first_use():
