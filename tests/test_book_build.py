@@ -69,6 +69,7 @@ def tiny_book(tmp_path: Path, output: dict) -> tuple[Path, Path]:
             "execute": {"execute_notebooks": "off"},
             "html": {"favicon": str(ROOT / "book" / "_static" / "favicon.svg")},
             "exclude_patterns": ["_build"],
+            "bibtex_bibfiles": [str(ROOT / "book" / "references.bib")],  # relative in _config.yml
             "sphinx": {
                 "local_extensions": {"veerkracht_book": str(ROOT / "book" / "_ext")},
                 "config": {

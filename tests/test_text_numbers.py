@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from markup import prose
 from veerkracht.demos.portfolio import PortfolioDemo, run, weakened
 from veerkracht.demos.spring import SPEC
 from veerkracht.i18n import number, plural, tr
+from veerkracht.model_notes import page_numbers
 from veerkracht.models.spring import SpringParams, simulate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,11 +38,16 @@ def test_the_texts_state_the_models_numbers(lang):
     recovery = [at_defaults(resources=r).recovery_time for r in SPEC.param("resources").values]
     rests = [at_defaults(chronic_load=c).rest_start for c in SPEC.param("chronic_load").values]
     lowest = [at_defaults(chronic_load=c).lowest for c in SPEC.param("chronic_load").values]
-    chapter, models = ((ROOT / page).read_text("utf-8") for page in PAGES[lang])
-    for text in (chapter, models):
-        assert listed(recovery, lang) in text  # recovery time for resources 1..5
-        assert listed(rests[1:], lang) in text and listed(lowest[1:], lang) in text  # chronic load 1..3
+    chapter = prose((ROOT / PAGES[lang][0]).read_text("utf-8"))
+    assert listed(recovery, lang) in chapter  # recovery time for resources 1..5
+    assert listed(rests[1:], lang) in chapter and listed(lowest[1:], lang) in chapter  # chronic load 1..3
     assert f"{rests[0]:.0f}" == "80" and f"{lowest[0]:.0f}" == "68"
+    # The models page writes no number by hand: it glues veerkracht.model_notes.page_numbers.
+    models = page_numbers(lang)
+    assert models["spring_recovery_by_resources"] == listed(recovery, lang)
+    assert models["spring_rest_by_load"] == listed(rests, lang)
+    assert models["spring_lowest_by_load"] == listed(lowest[1:], lang)
+    assert "{glue:md}`spring_recovery_by_resources`" in (ROOT / PAGES[lang][1]).read_text("utf-8")
 
 
 # -- chapter 2: the portfolio demo ------------------------------------------------------------------
@@ -269,7 +276,7 @@ def portfolio_facts(lang: str) -> dict[str, dict[str, str]]:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_chapter2_states_the_portfolio_models_numbers(lang):
     facts = portfolio_facts(lang)
-    chapter = (ROOT / CHAPTER2[lang]).read_text("utf-8")
+    chapter = prose((ROOT / CHAPTER2[lang]).read_text("utf-8"))
     bank = (ROOT / BANK2).read_text("utf-8")
     for texts, passages in ((chapter, CHAPTER2_PASSAGES[lang]), (bank, BANK2_PASSAGES[lang])):
         for passage in passages:
@@ -329,7 +336,7 @@ def test_chapter2_claims_hold_in_the_portfolio_model():
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_chapter2_links_open_the_state_the_text_describes(lang):
     """Each demo link in the chapter is the query string of the state its task describes."""
-    chapter = (ROOT / CHAPTER2[lang]).read_text("utf-8")
+    chapter = prose((ROOT / CHAPTER2[lang]).read_text("utf-8"))
     links = {html.unescape(href) for href in re.findall(r'href="(\?portfolio\.[^"#]*)', chapter)}
     assert links == {portfolio_state("sam_no_net", lang).link()}
 

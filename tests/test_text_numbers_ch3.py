@@ -7,8 +7,10 @@ gives. The passages are the texts' own sentences with the model's numbers as fie
 from pathlib import Path
 
 import pytest
+from markup import prose
 from veerkracht.demos.cycle import CycleDemo
 from veerkracht.i18n import number
+from veerkracht.model_notes import page_numbers
 from veerkracht.models.cycle import CycleParams, simulate, thresholds
 from veerkracht.models.spring import SpringParams
 from veerkracht.models.spring import simulate as spring
@@ -164,7 +166,7 @@ CHAPTER_PASSAGES = {
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_chapter3_states_the_models_numbers(lang):
     known = {**facts(lang), "spring": spring_facts()}
-    text = (ROOT / CHAPTER[lang]).read_text("utf-8")
+    text = prose((ROOT / CHAPTER[lang]).read_text("utf-8"))
     for passage in CHAPTER_PASSAGES[lang]:
         expected = passage.format(**known)
         assert expected in text, f"not in the chapter, with the model's numbers:\n{expected}"
@@ -222,22 +224,17 @@ def test_chapter3_bank_states_the_models_numbers(lang):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_models_page_states_the_circle_models_thresholds(lang):
+    """The models page glues its numbers (veerkracht.model_notes.page_numbers): they are the model's."""
     page = (ROOT / MODELS[lang]).read_text("utf-8")
+    numbers = page_numbers(lang)
     tip, back = thresholds(0.45, 30)
     tip20, back20 = thresholds(0.45, 20)
-    shown = [number(v, 1, lang) for v in (tip, tip20, back20)]
-    sentence = {
-        "nl": "ligt het kantelpunt bij een chronische belasting van {} en de weg terug bij {}".format(
-            shown[0], number(back, 1, lang).replace("-", "−")
-        ),
-        "en": "the tipping point lies at a chronic load of {} and the way back at {}".format(
-            shown[0], number(back, 1, lang).replace("-", "−")
-        ),
-    }[lang]
-    assert sentence in page
-    assert {"nl": "Met een cirkel van 20 liggen ze bij {} en {}.", "en": "With a circle of 20 they lie at {} and {}."}[
-        lang
-    ].format(shown[1], shown[2]) in page
+    assert numbers["cycle_tip"] == number(tip, 1, lang)
+    assert numbers["cycle_back"] == number(back, 1, lang).replace("-", "−")
+    assert (numbers["cycle_tip_20"], numbers["cycle_back_20"]) == (number(tip20, 1, lang), number(back20, 1, lang))
+    assert "ligt het kantelpunt bij een chronische belasting van {glue:md}`cycle_tip`" in page or (
+        "the tipping point lies at a chronic load of {glue:md}`cycle_tip`" in page
+    )
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -246,21 +243,13 @@ def test_the_models_page_states_the_grid_and_the_hysteresis_widths(lang):
     the demo allows: from 0 up)."""
     from veerkracht.demos.cycle import SPEC
 
-    page = (ROOT / MODELS[lang]).read_text("utf-8")
+    numbers = page_numbers(lang)
     states = 1
     for param in SPEC.params:
         states *= len(param.values)
     widths = [thresholds(0.45, loop)[0] - max(thresholds(0.45, loop)[1], 0) for loop in (30, 20)]
-    shown = [number(w, 1, lang) for w in widths]
-    assert {"nl": f"Over alle {states} standen", "en": f"Over all {states:,} states"}[lang] in page
-    assert {
-        "nl": f"bij een cirkel van 30 kantelt de stress op weg omhoog bij {number(thresholds(0.45, 30)[0], 1, lang)}"
-        f" en komt hij op weg omlaag zelfs bij belasting 0 niet terug",
-        "en": f"with a circle of 30 stress tips on the way up at {number(thresholds(0.45, 30)[0], 1, lang)} and on"
-        f" the way down does not come back even at load 0",
-    }[lang] in page
-    assert thresholds(0.45, 30)[1] < 0
-    assert {
-        "nl": f"bij een cirkel van 20 is de lus {shown[1]} breed",
-        "en": f"with a circle of 20 the loop is {shown[1]} wide",
-    }[lang] in page
+    assert numbers["cycle_states"] == {"nl": f"{states:,}".replace(",", "."), "en": f"{states:,}"}[lang]
+    assert numbers["cycle_width_20"] == number(widths[1], 1, lang)
+    assert thresholds(0.45, 30)[1] < 0  # "does not come back even at load 0"
+    page = (ROOT / MODELS[lang]).read_text("utf-8")
+    assert "{glue:md}`cycle_width_20`" in page and "{glue:md}`cycle_states`" in page

@@ -4,6 +4,7 @@ the chapter 2 and 3 states it links to) are the numbers the models give, passage
 from pathlib import Path
 
 import pytest
+from markup import prose
 from veerkracht.demos.cycle import CycleDemo
 from veerkracht.demos.portfolio import PortfolioDemo
 from veerkracht.demos.positions import PositionsDemo
@@ -132,7 +133,7 @@ PASSAGES = {
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_chapter4_states_the_models_numbers(lang):
     known = facts(lang)
-    text = (ROOT / CHAPTER[lang]).read_text("utf-8")
+    text = prose((ROOT / CHAPTER[lang]).read_text("utf-8"))
     for passage in PASSAGES[lang]:
         expected = passage.format(**known)
         assert expected in text, f"not in the chapter, with the model's numbers:\n{expected}"

@@ -35,6 +35,8 @@ import re
 from pathlib import Path
 
 import pydata_sphinx_theme
+import vk_bib
+import vk_glossary
 from icon_font import FONT, subset_icon_font  # beside this file (book/_ext)
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -120,14 +122,15 @@ def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     ]
 
 
-LANGUAGE_CLASS = re.compile(r'<div class="((?:[^"]*\s)?lang-(nl|en)(?:\s[^"]*)?)"')
+LANGUAGE_CLASS = re.compile(r'<(div|span) class="((?:[^"]*\s)?lang-(nl|en)(?:\s[^"]*)?)"')
 
 
 def mark_language_of_parts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """A passage in the other language (a ``{container} lang-nl`` block, say) gets its ``lang``
-    attribute, so screen readers pronounce it right (WCAG 3.1.2, language of parts)."""
+    """A passage in the other language (a ``{container} lang-nl`` block, or a glossary's term in the
+    other language) gets its ``lang`` attribute, so screen readers pronounce it right (WCAG 3.1.2,
+    language of parts)."""
     if "body" in context:
-        context["body"] = LANGUAGE_CLASS.sub(r'<div class="\1" lang="\2"', context["body"])
+        context["body"] = LANGUAGE_CLASS.sub(r'<\1 class="\2" lang="\3"', context["body"])
 
 
 def drop_widget_state(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -499,9 +502,12 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file(TOGGLES_SCRIPT, defer="defer")
     app.add_js_file(EDITION_SCRIPT, defer="defer")
     app.connect("config-inited", set_theme_options)
+    app.connect("config-inited", vk_bib.use_styles)
+    vk_glossary.setup(app)
     app.connect("html-page-context", drop_widget_state, priority=400)
     app.connect("html-page-context", add_page_links)
     app.connect("html-page-context", mark_language_of_parts)
+    app.connect("html-page-context", vk_bib.list_roles)
     app.connect("html-page-context", move_demo_grids)
     app.connect("build-finished", drop_search_scripts)
     app.connect("build-finished", bundle_styles)
