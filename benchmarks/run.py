@@ -2,6 +2,7 @@
 
     python benchmarks/run.py              # everything: builds, pages, demos (site, kernel, JupyterLab), tests
     python benchmarks/run.py --quick      # reuse _build/site; skip the builds, JupyterLab and the test suite
+    python benchmarks/run.py --lite       # only the live notebooks (site/lite/): bytes and times
 
 Budgets and their reasons are in benchmarks/budgets.toml; the cheap ones are also enforced by the
 test suite (tests/test_budgets.py). Exit status 1 when a measured value is over its budget.
@@ -47,7 +48,7 @@ def site_pages() -> list[str]:
     return sorted(
         p.relative_to(SITE).as_posix()
         for p in SITE.rglob("*.html")
-        if not {"_sources", "_static"} & set(p.relative_to(SITE).parts)
+        if not {"_sources", "_static", "lite"} & set(p.relative_to(SITE).parts)
     )
 
 
@@ -113,6 +114,54 @@ def browser_measures(rows: list, limits: dict) -> None:
                     "site_repaint_ms",
                 )
             )
+        context.close()
+        browser.close()
+
+
+LITE_NOTEBOOK = "lite/notebooks/index.html?path=chapters/en/01-resilience.ipynb"
+RAN_FIRST = """() => /\\[\\d+\\]/.test(document.querySelector('.jp-CodeCell .jp-InputPrompt')?.textContent || '')"""
+
+
+def lite_visit(context, base: str, requests: list) -> tuple[int, int, float, float]:
+    """Chapter 1 (English) in the live app, run as soon as it shows: (files, gzip bytes sent,
+    seconds to the first cell's result, seconds to the demo's figure), from the page's opening."""
+    import gzip
+
+    start, t0 = len(requests), time.perf_counter()
+    page = context.new_page()
+    page.goto(f"{base}/{LITE_NOTEBOOK}")
+    page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=120_000)
+    page.click("text=Run", timeout=10_000)
+    page.click("text=Run All Cells", timeout=10_000)
+    page.wait_for_function(RAN_FIRST, timeout=300_000)
+    first = time.perf_counter() - t0
+    page.wait_for_selector(".jp-OutputArea-output .js-plotly-plot", timeout=300_000)
+    demo = time.perf_counter() - t0
+    page.wait_for_load_state("networkidle")
+    page.close()
+    bodies = [file.read_bytes() for _, file in requests[start:] if file.is_file()]
+    return len(bodies), sum(len(gzip.compress(b, 6)) for b in bodies), first, demo
+
+
+def lite_measures(rows: list) -> None:
+    """The live notebooks (site/lite/): bytes of a first and a second visit (same browser, its
+    cache kept), and the time to the first cell's result and to the live demo on each."""
+    from playwright.sync_api import sync_playwright
+
+    if not (SITE / "lite" / "static" / "pyodide").is_dir():
+        rows.append(("live notebooks (lite/)", "not built on this machine", None, None))
+        return
+    with serve(SITE) as (base, requests), sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        for visit in ("first", "second"):
+            files, packed, first, demo = lite_visit(context, base, requests)
+            unit, size = ("MiB", packed / 2**20) if visit == "first" else ("KiB", packed / 1024)
+            budget = f"lite_{visit}_visit_{unit.lower()}"
+            name = f"live chapter 1, {visit} visit:"
+            rows.append((f"{name} bytes", f"{size:.1f} {unit} gzip ({files} files)", size, budget))
+            rows.append((f"{name} first cell's result", f"{first:.1f} s", first, "lite_first_result_s"))
+            rows.append((f"{name} live demo drawn", f"{demo:.1f} s", demo, "lite_demo_s"))
         context.close()
         browser.close()
 
@@ -209,9 +258,13 @@ def lighthouse_measure(rows: list) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Veerkracht benchmarks")
     parser.add_argument("--quick", action="store_true", help="reuse _build/site; no builds, JupyterLab or tests")
+    parser.add_argument("--lite", action="store_true", help="only the live notebooks (reuses _build/site)")
     args = parser.parse_args()
     limits = budgets()
     rows: list[tuple[str, str, float | None, str | None]] = []
+    if args.lite:
+        lite_measures(rows)
+        return report(rows, limits)
     if not args.quick:
         shutil.rmtree(ROOT / "_build", ignore_errors=True)
         rows.append(
@@ -225,10 +278,16 @@ def main() -> int:
         shown = f"median {median:.1f} ms, p95 {p95:.1f} ms (200)"
         rows.append((f"{demo} demo update in the kernel", shown, p95, "kernel_update_ms"))
     browser_measures(rows, limits)
+    lite_measures(rows)
     if not args.quick:
         lab_measure(rows)
         lighthouse_measure(rows)
         rows.append(("full test suite", f"{timed([sys.executable, '-m', 'pytest', '-q']):.0f} s", None, None))
+    return report(rows, limits)
+
+
+def report(rows: list, limits: dict) -> int:
+    """Print the table, each measure against its budget; 1 when one is over budget."""
     width = max(len(name) for name, *_ in rows)
     broken = 0
     print(f"{'measure':<{width}}  {'value':<58}  budget")

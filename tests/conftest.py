@@ -21,7 +21,8 @@ from browser import launch  # noqa: E402
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> dict:
-    """Both editions built afresh with warnings as errors, assembled into one site folder."""
+    """Both editions built afresh with warnings as errors, assembled into one site folder with the
+    live notebooks (``lite/``); ``lite_missing`` says why those could not be built, if so."""
     htmls, logs = {}, {}
     for edition in build_site.EDITIONS:
         _, toc = build_site.EDITIONS[edition]
@@ -31,8 +32,8 @@ def built_site(tmp_path_factory) -> dict:
             build_site.ROOT, build_site.edition_config(edition), build_site.ROOT / toc, output
         )
     site = tmp_path_factory.mktemp("site")
-    build_site.assemble(htmls, site)
-    return {"dir": site, "logs": logs}
+    lite_missing = build_site.assemble(htmls, site)
+    return {"dir": site, "logs": logs, "lite_missing": lite_missing}
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

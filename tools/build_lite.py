@@ -29,7 +29,6 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -86,7 +85,10 @@ def missing() -> str | None:
 
 
 def run(*command: str | Path, **kwargs) -> None:
-    subprocess.run([str(part) for part in command], check=True, **kwargs)
+    """Run ``command`` quietly; on failure, raise with its output."""
+    result = subprocess.run([str(part) for part in command], capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{(result.stdout + result.stderr)[-8000:]}")
 
 
 def tool_env() -> Path:
@@ -132,15 +134,16 @@ def pyodide_core(static: Path) -> None:
     (target / "pyodide-lock.json").write_text(json.dumps(lock), "utf-8")
 
 
-def pure_wheel(sdist: Path, package: str, out: Path) -> Path:
-    """A ``py3-none-any`` wheel of the pure-Python package ``package`` inside ``sdist``.
+def pure_wheel(sdist: Path, package: str, out: Path, folder: str = "lib") -> Path:
+    """A ``py3-none-any`` wheel of the pure-Python package ``<folder>/<package>`` inside ``sdist``.
 
     PyYAML publishes no pure wheel, but its sources run without the optional C extension."""
     with tarfile.open(sdist) as archive:
         top = archive.getnames()[0].split("/")[0]
         info = archive.extractfile(f"{top}/PKG-INFO").read().decode()
-        members = [m for m in archive.getmembers() if m.isfile() and f"/{package}/" in m.name and m.name.endswith(".py")]
-        files = {m.name.split(f"/{package}/", 1)[1]: archive.extractfile(m).read() for m in members}
+        prefix = f"{top}/{folder}/{package}/"
+        members = [m for m in archive.getmembers() if m.isfile() and m.name.startswith(prefix)]
+        files = {m.name.removeprefix(prefix): archive.extractfile(m).read() for m in members if m.name.endswith(".py")}
     name = re.search(r"^Name: (.+)$", info, re.M).group(1).strip()
     version = re.search(r"^Version: (.+)$", info, re.M).group(1).strip()
     dist = f"{name.lower().replace('-', '_')}-{version}"
@@ -148,7 +151,8 @@ def pure_wheel(sdist: Path, package: str, out: Path) -> Path:
     record = []
     entries = {f"{package}/{path}": data for path, data in sorted(files.items())}
     entries[f"{dist}.dist-info/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
-    entries[f"{dist}.dist-info/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: veerkracht\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    tags = "Wheel-Version: 1.0\nGenerator: veerkracht\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    entries[f"{dist}.dist-info/WHEEL"] = tags.encode()
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as zf:
         for path, data in entries.items():
             digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
@@ -225,6 +229,7 @@ def configure(src: Path, version: str) -> None:
             "no_sourcemaps": True,
             "no_unused_shared_packages": True,
             "contents": ["contents"],
+            "settings_overrides": ["overrides.json"],
             "output_dir": str(OUT),
         },
         "PyodideLockAddon": {
@@ -240,6 +245,7 @@ def configure(src: Path, version: str) -> None:
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
             "appName": "Veerkracht live",
+            "appUrl": "./tree",  # lite/ itself opens the list of notebooks
             # One browser store per version of the notebooks: after a site update a reader's
             # saved copies of the old notebooks are not mixed with the new ones (vk-lite.js says so).
             "contentsStorageName": f"veerkracht-{version}",
@@ -249,6 +255,9 @@ def configure(src: Path, version: str) -> None:
         },
     }
     (src / "jupyter-lite.json").write_text(json.dumps(app, indent=2), "utf-8")
+    # Every cell drawn, not only those near the screen: a demo's widgets stay alive when scrolled.
+    overrides = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
+    (src / "overrides.json").write_text(json.dumps(overrides, indent=2), "utf-8")
 
 
 def add_notices(out: Path, version: str) -> None:
@@ -257,6 +266,7 @@ def add_notices(out: Path, version: str) -> None:
     data = json.dumps({"version": version, "texts": texts()}, ensure_ascii=False)
     (out / "vk-lite.js").write_text(f"window.VK_LITE = {data};\n{script}", "utf-8")
     (out / "version.json").write_text(json.dumps({"version": version}), "utf-8")
+    (out / ".nojekyll").touch()
     for page in [out / app / "index.html" for app in APPS]:
         html = page.read_text("utf-8")
         if "vk-lite.js" not in html:
@@ -266,7 +276,6 @@ def add_notices(out: Path, version: str) -> None:
 
 def build() -> Path:
     """Build the app into ``_build/lite/out``; return that folder."""
-    start = time.perf_counter()
     tools = tool_env()
     src = WORK / "src"
     src.mkdir(parents=True, exist_ok=True)
@@ -286,8 +295,33 @@ def build() -> Path:
     if result.returncode != 0 or not (OUT / "static" / "pyodide-lock" / "pyodide-lock.json").exists():
         raise RuntimeError("jupyter lite build failed:\n" + (result.stdout + result.stderr)[-8000:])
     add_notices(OUT, version)
-    print(f"  live notebooks built in {time.perf_counter() - start:.0f} s", flush=True)
     return OUT
+
+
+PLACEHOLDER = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Veerkracht live</title></head>
+<body><main><h1>Veerkracht live</h1><p>{reason}</p>
+<p><a href="../../index.html">Veerkracht</a></p></main></body>
+</html>
+"""
+
+
+def placeholder(out: Path, reason: str) -> None:
+    """Where the app could not be built: a page at its address that says why (for the builder)."""
+    for app in APPS:
+        (out / app).mkdir(parents=True, exist_ok=True)
+        (out / app / "index.html").write_text(PLACEHOLDER.format(reason=reason), "utf-8")
+
+
+def build_into(site: Path) -> str | None:
+    """Build the app into ``site/lite``, or a placeholder that says why not; return that reason."""
+    reason = missing()
+    if reason is None:
+        shutil.copytree(build(), site / "lite")
+    else:
+        placeholder(site / "lite", reason)
+    return reason
 
 
 def main() -> int:

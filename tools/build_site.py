@@ -21,6 +21,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_lite  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 # VEERKRACHT_BUILD moves the build folder (two builds side by side, say); _build by default.
 BUILD = Path(os.environ.get("VEERKRACHT_BUILD", ROOT / "_build")).resolve()
@@ -137,8 +140,9 @@ REDIRECT = """<!DOCTYPE html>
 REDIRECT_LABELS = {"nl": "Naar de cursus", "en": "To the course"}
 
 
-def assemble(htmls: dict[str, Path], out: Path) -> None:
-    """Put the editions, the shared assets and the root page together in ``out``.
+def assemble(htmls: dict[str, Path], out: Path, lite: bool = True) -> str | None:
+    """Put the editions, the shared assets, the root page and (with ``lite``) the live notebooks
+    together in ``out``; return why the live notebooks could not be built, if they could not.
 
     Each edition's index.html becomes a complete redirect page (language, title, icon) to its
     root document, instead of the bare meta tag sphinx-external-toc writes."""
@@ -151,6 +155,7 @@ def assemble(htmls: dict[str, Path], out: Path) -> None:
         page = REDIRECT.format(lang=edition, target=f"{root}.html", label=REDIRECT_LABELS[edition])
         (out / edition / "index.html").write_text(page, "utf-8")
     (out / ".nojekyll").touch()
+    return build_lite.build_into(out) if lite else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,7 +175,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nThe {edition} edition did not build cleanly (see above).", file=sys.stderr)
             return 1
         print(f"  done in {time.perf_counter() - start:.0f} s", flush=True)
-    assemble(htmls, args.out)
+    start = time.perf_counter()
+    print("Building the live notebooks (/lite/) ...", flush=True)
+    reason = assemble(htmls, args.out)
+    if reason:
+        print(reason, flush=True)
+    else:
+        print(f"  done in {time.perf_counter() - start:.0f} s", flush=True)
     index = args.out.resolve() / "index.html"
     print(f"\nThe site is ready: open {index.as_uri()}")
     print(f"or serve it: python3 -m http.server --directory {args.out} 8000  ->  http://localhost:8000/")
