@@ -131,8 +131,8 @@ def lite_visit(context, base: str, requests: list) -> tuple[int, int, float, flo
     page = context.new_page()
     page.goto(f"{base}/{LITE_NOTEBOOK}")
     page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=120_000)
-    page.click("text=Run", timeout=10_000)
-    page.click("text=Run All Cells", timeout=10_000)
+    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
     page.wait_for_function(RAN_FIRST, timeout=300_000)
     first = time.perf_counter() - t0
     page.wait_for_selector(".jp-OutputArea-output .js-plotly-plot", timeout=300_000)

@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import ROOT
 from veerkracht.i18n import tr
-from veerkracht.quiz.bank import load_bank
+from veerkracht.quiz import Quiz
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from veerkracht_book import LIVE_TEXTS  # noqa: E402  (the button's texts, one place)
@@ -34,15 +34,19 @@ def lite(built_site):
     return built_site["dir"] / "lite"
 
 
+def run_all_cells(page) -> None:
+    """Run > Run All Cells from the menu bar (the cells wait in line while Python loads)."""
+    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+
+
 def run_all(visit, lang: str, path: str):
     """Open ``path`` in the live app (outside hosts blocked), run every cell and wait until all ran."""
     v = visit("nl-NL" if lang == "nl" else "en-GB")
     page = v.goto(f"lite/notebooks/index.html?path={path}")
     page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=60_000)
     assert page.locator('[data-vk-notice="intro"]').inner_text().startswith(tr(lang, "lite.intro")[:40])
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=120_000)
-    page.click("text=Run", timeout=10_000)
-    page.click("text=Run All Cells", timeout=10_000)
+    run_all_cells(page)
     page.wait_for_function(ALL_RUN, timeout=300_000)
     failed = "[data-mime-type='application/vnd.jupyter.stderr'], [data-mime-type='application/vnd.jupyter.error']"
     assert page.locator(OUTPUTS).locator(failed).all_inner_texts() == []
@@ -72,17 +76,20 @@ def test_chapter_1_exercises_grade_an_answer_and_download_the_results_live(visit
     # The first question (single choice): the process answer is right.
     question = page.locator(f"{OUTPUTS} .jupyter-widgets .widget-toggle-buttons").first
     question.locator(".widget-toggle-button").nth(1).click()
-    question.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]").locator(".mod-primary").first.click()
+    check = "xpath=ancestor::div[.//button[contains(concat(' ', @class, ' '), ' mod-primary ')]][1]"
+    question.locator(check).locator("button.mod-primary").first.click()
     page.get_by_text(tr(lang, "quiz.correct")).first.wait_for(timeout=30_000)
     # The export cell (run before the answer) offers both files as downloads, in the reader's language.
     first_words = tr(lang, "quiz.exported_browser", json="", csv="").split(":")[0]
     assert page.get_by_text(first_words).count() == 1
     links = page.locator(f"{OUTPUTS} a.vk-download")
-    assert links.all_inner_texts() == ["my-results-ch01.json", "my-results-ch01.csv"]
+    source = (ROOT / EXERCISES.format(lang=lang)).read_text("utf-8")
+    name = re.search(r'quiz\.export\(\\"([^\\]+)\\"', source).group(1)  # the notebook's own export cell
+    assert links.all_inner_texts() == [f"{name}.json", f"{name}.csv"]
     with page.expect_download() as download:
         links.first.click()
     results = json.loads(open(download.value.path(), encoding="utf-8").read())
-    total = len(load_bank("ch01").questions)
+    total = Quiz("ch01", lang=lang).score()[1]  # the questions that are graded
     assert (results["bank"], results["language"], results["score"]["total"]) == ("ch01", lang, total)
     assert v.foreign == []
     # Reloading throws the running Python away: the browser asks first (an answer was given),

@@ -51,6 +51,7 @@ LABEXTENSIONS = {"jupyterlab-widgets": "ipywidgets", "anywidget": "anywidget"}
 CONSTRAINTS = ["jsonschema<4.18"]
 PRELOAD = ["nbformat", "veerkracht"]  # loaded while the kernel starts, not at the first import
 APPS = ["notebooks", "tree"]
+KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 EDITIONS = ("nl", "en")
 
 
@@ -250,7 +251,7 @@ def configure(src: Path, version: str) -> None:
             # saved copies of the old notebooks are not mixed with the new ones (vk-lite.js says so).
             "contentsStorageName": f"veerkracht-{version}",
             "litePluginSettings": {
-                "@jupyterlite/pyodide-kernel-extension:kernel": {"disablePyPIFallback": True},
+                KERNEL_PLUGIN: {"disablePyPIFallback": True},
             },
         },
     }
@@ -284,7 +285,10 @@ def build() -> Path:
     notebooks(src / "contents")
     version = fingerprint(src)
     configure(src, version)
+    # Always a whole build: jupyterlite's task database would skip the steps that patch a fresh
+    # output's jupyter-lite.json (where Pyodide is) when their inputs did not change.
     shutil.rmtree(OUT, ignore_errors=True)
+    (src / ".jupyterlite.doit.db").unlink(missing_ok=True)
     result = subprocess.run(
         [str(tools / "jupyter"), "lite", "build", "--lite-dir", str(src)],
         cwd=src,
@@ -292,7 +296,11 @@ def build() -> Path:
         text=True,
         env={**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}"},
     )
-    if result.returncode != 0 or not (OUT / "static" / "pyodide-lock" / "pyodide-lock.json").exists():
+    settings = json.loads((OUT / "jupyter-lite.json").read_text("utf-8")) if result.returncode == 0 else {}
+    kernel = settings.get("jupyter-config-data", {}).get("litePluginSettings", {}).get(KERNEL_PLUGIN, {})
+    if kernel.get("pyodideUrl") != "./static/pyodide/pyodide.mjs" or "lockFileURL" not in kernel.get(
+        "loadPyodideOptions", {}
+    ):
         raise RuntimeError("jupyter lite build failed:\n" + (result.stdout + result.stderr)[-8000:])
     add_notices(OUT, version)
     return OUT
