@@ -56,6 +56,12 @@
     else {
       sessionStorage.setItem("vk-lite-opened", JSON.stringify([...opened, path]));
       notice("intro");
+      // The introduction has done its work once the notebook shows its first result.
+      const done = setInterval(() => {
+        if (!document.querySelector(".jp-OutputArea-output")) return;
+        clearInterval(done);
+        document.querySelector('[data-vk-notice="intro"]')?.remove();
+      }, 500);
     }
     // No network: the kernel's files cannot be fetched from the site.
     window.addEventListener("offline", offline);
