@@ -47,6 +47,7 @@ def run_all(visit, lang: str, path: str):
     page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=60_000)
     assert page.locator('[data-vk-notice="intro"]').inner_text().startswith(tr(lang, "lite.intro")[:40])
     run_all_cells(page)
+    assert page.locator('[data-vk-notice="intro"]').count() == 0  # gone once the reader starts
     page.wait_for_function(ALL_RUN, timeout=300_000)
     failed = "[data-mime-type='application/vnd.jupyter.stderr'], [data-mime-type='application/vnd.jupyter.error']"
     assert page.locator(OUTPUTS).locator(failed).all_inner_texts() == []

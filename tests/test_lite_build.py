@@ -34,6 +34,9 @@ def test_every_chapter_and_student_exercise_becomes_a_notebook_at_its_book_path(
     chapter = nbformat.read(tmp_path / "chapters" / "en" / "01-resilience.ipynb", as_version=4)
     assert chapter.metadata["kernelspec"]["name"] == "python"  # the Pyodide kernel's name
     assert any("Demo(" in cell.source for cell in chapter.cells if cell.cell_type == "code")
+    exercises = nbformat.read(tmp_path / "exercises" / "nl" / "ch01-student.ipynb", as_version=4)
+    code = [cell for cell in exercises.cells if cell.cell_type == "code"]
+    assert code and all(cell.outputs == [] and cell.execution_count is None for cell in code)
 
 
 def test_the_pure_pyyaml_wheel_holds_only_the_python_sources_with_a_valid_record(tmp_path):

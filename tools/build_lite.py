@@ -194,6 +194,9 @@ def notebooks(contents: Path) -> list[str]:
         for source in sources:
             notebook = jupytext.read(source) if source.suffix == ".md" else nbformat.read(source, as_version=4)
             notebook.metadata.pop("jupytext", None)
+            for cell in notebook.cells:  # saved widget outputs would show as dead until run
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
             notebook.metadata["kernelspec"] = kernel
             target = contents / source.relative_to(ROOT).with_suffix(".ipynb")
             target.parent.mkdir(parents=True, exist_ok=True)

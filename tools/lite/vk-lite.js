@@ -56,12 +56,16 @@
     else {
       sessionStorage.setItem("vk-lite-opened", JSON.stringify([...opened, path]));
       notice("intro");
-      // The introduction has done its work once the notebook shows its first result.
-      const done = setInterval(() => {
-        if (!document.querySelector(".jp-OutputArea-output")) return;
-        clearInterval(done);
+      // The introduction has done its work once the reader starts (a click or key anywhere else),
+      // so it no longer covers the notebook on a phone.
+      const started = (event) => {
+        if (event.target.closest && event.target.closest(".vk-lite-notice")) return;
         document.querySelector('[data-vk-notice="intro"]')?.remove();
-      }, 500);
+        document.removeEventListener("pointerdown", started, true);
+        document.removeEventListener("keydown", started, true);
+      };
+      document.addEventListener("pointerdown", started, true);
+      document.addEventListener("keydown", started, true);
     }
     // No network: the kernel's files cannot be fetched from the site.
     window.addEventListener("offline", offline);
