@@ -93,7 +93,7 @@ def demo_pages(site: Path) -> dict[str, list[str]]:
     """Demo id -> the pages of the built site that show it (both editions), found in the HTML."""
     found: dict[str, list[str]] = {}
     for page in sorted(site.rglob("*.html")):
-        if {"_sources", "_static"} & set(page.relative_to(site).parts):
+        if {"_sources", "_static", "lite"} & set(page.relative_to(site).parts):
             continue
         for demo in dict.fromkeys(re.findall(r'data-vk-demo="(\w+)"', page.read_text("utf-8"))):
             found.setdefault(demo, []).append(page.relative_to(site).as_posix())

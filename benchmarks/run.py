@@ -2,6 +2,7 @@
 
     python benchmarks/run.py              # everything: builds, pages, demos (site, kernel, JupyterLab), tests
     python benchmarks/run.py --quick      # reuse _build/site; skip the builds, JupyterLab and the test suite
+    python benchmarks/run.py --lite       # only the live notebooks (site/lite/): bytes and times
 
 Budgets and their reasons are in benchmarks/budgets.toml; the cheap ones are also enforced by the
 test suite (tests/test_budgets.py). Exit status 1 when a measured value is over its budget.
@@ -13,6 +14,7 @@ import argparse
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,7 +25,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from browser import launch  # noqa: E402
+from browser import ARGS, find_chromium, launch  # noqa: E402
 from build_site import toc_pages  # noqa: E402
 from measure import (  # noqa: E402
     budgets,
@@ -47,7 +49,7 @@ def site_pages() -> list[str]:
     return sorted(
         p.relative_to(SITE).as_posix()
         for p in SITE.rglob("*.html")
-        if not {"_sources", "_static"} & set(p.relative_to(SITE).parts)
+        if not {"_sources", "_static", "lite"} & set(p.relative_to(SITE).parts)
     )
 
 
@@ -115,6 +117,60 @@ def browser_measures(rows: list, limits: dict) -> None:
             )
         context.close()
         browser.close()
+
+
+LITE_NOTEBOOK = "lite/notebooks/index.html?path=chapters/en/01-resilience.ipynb"
+RAN_FIRST = """() => /\\[\\d+\\]/.test(document.querySelector('.jp-CodeCell .jp-InputPrompt')?.textContent || '')"""
+
+
+def lite_visit(context, base: str, requests: list) -> tuple[int, int, float, float]:
+    """Chapter 1 (English) in the live app, run as soon as it shows: (files, gzip bytes sent,
+    seconds to the first cell's result, seconds to the demo's figure), from the page's opening."""
+    import gzip
+
+    start, t0 = len(requests), time.perf_counter()
+    page = context.new_page()
+    page.goto(f"{base}/{LITE_NOTEBOOK}")
+    page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=120_000)
+    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+    page.wait_for_function(RAN_FIRST, timeout=300_000)
+    first = time.perf_counter() - t0
+    page.wait_for_selector(".jp-OutputArea-output .js-plotly-plot", timeout=300_000)
+    demo = time.perf_counter() - t0
+    page.wait_for_load_state("networkidle")
+    page.close()
+    bodies = [file.read_bytes() for _, file in requests[start:] if file.is_file()]
+    return len(bodies), sum(len(gzip.compress(b, 6)) for b in bodies), first, demo
+
+
+def lite_measures(rows: list) -> None:
+    """The live notebooks (site/lite/): bytes of a first and a second visit (same browser, its
+    cache kept), and the time to the first cell's result and to the live demo on each."""
+    from playwright.sync_api import sync_playwright
+
+    if not (SITE / "lite" / "static" / "pyodide").is_dir():
+        rows.append(("live notebooks (lite/)", "not built on this machine", None, None))
+        return
+    # A browser profile on disk, as a reader's: its HTTP cache keeps the large files (the Python
+    # runtime, plotly's wheel) that a throwaway context's small memory cache would fetch again.
+    with (
+        serve(SITE) as (base, requests),
+        sync_playwright() as playwright,
+        tempfile.TemporaryDirectory() as profile,
+    ):
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=find_chromium(), args=ARGS, viewport={"width": 1280, "height": 900}
+        )
+        for visit in ("first", "second"):
+            files, packed, first, demo = lite_visit(context, base, requests)
+            unit, size = ("MiB", packed / 2**20) if visit == "first" else ("KiB", packed / 1024)
+            budget = f"lite_{visit}_visit_{unit.lower()}"
+            name = f"live chapter 1, {visit} visit:"
+            rows.append((f"{name} bytes", f"{size:.1f} {unit} gzip ({files} files)", size, budget))
+            rows.append((f"{name} first cell's result", f"{first:.1f} s", first, "lite_first_result_s"))
+            rows.append((f"{name} live demo drawn", f"{demo:.1f} s", demo, "lite_demo_s"))
+        context.close()
 
 
 def lab_measure(rows: list) -> None:
@@ -224,9 +280,13 @@ def pdf_measures(rows: list) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Veerkracht benchmarks")
     parser.add_argument("--quick", action="store_true", help="reuse _build/site; no builds, JupyterLab or tests")
+    parser.add_argument("--lite", action="store_true", help="only the live notebooks (reuses _build/site)")
     args = parser.parse_args()
     limits = budgets()
     rows: list[tuple[str, str, float | None, str | None]] = []
+    if args.lite:
+        lite_measures(rows)
+        return report(rows, limits)
     if not args.quick:
         shutil.rmtree(ROOT / "_build", ignore_errors=True)
         rows.append(
@@ -241,10 +301,16 @@ def main() -> int:
         rows.append((f"{demo} demo update in the kernel", shown, p95, "kernel_update_ms"))
     browser_measures(rows, limits)
     pdf_measures(rows)
+    lite_measures(rows)
     if not args.quick:
         lab_measure(rows)
         lighthouse_measure(rows)
         rows.append(("full test suite", f"{timed([sys.executable, '-m', 'pytest', '-q']):.0f} s", None, None))
+    return report(rows, limits)
+
+
+def report(rows: list, limits: dict) -> int:
+    """Print the table, each measure against its budget; 1 when one is over budget."""
     width = max(len(name) for name, *_ in rows)
     broken = 0
     print(f"{'measure':<{width}}  {'value':<58}  budget")

@@ -22,7 +22,8 @@ from browser import launch  # noqa: E402
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, browser) -> dict:
-    """Both editions built afresh with warnings as errors, assembled into one site folder."""
+    """Both editions built afresh with warnings as errors, assembled into one site folder with the
+    live notebooks (``lite/``); ``lite_missing`` says why those could not be built, if so."""
     htmls, logs = {}, {}
     for edition in build_site.EDITIONS:
         _, toc = build_site.EDITIONS[edition]
@@ -32,9 +33,9 @@ def built_site(tmp_path_factory, browser) -> dict:
             build_site.ROOT, build_site.edition_config(edition), build_site.ROOT / toc, output
         )
     site = tmp_path_factory.mktemp("site")
-    build_site.assemble(htmls, site)
+    lite_missing = build_site.assemble(htmls, site)
     course_pdf.build_all(site, list(build_site.EDITIONS), browser)  # as tools/build_site.py does
-    return {"dir": site, "logs": logs}
+    return {"dir": site, "logs": logs, "lite_missing": lite_missing}
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -21,6 +21,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_lite  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 # VEERKRACHT_BUILD moves the build folder (two builds side by side, say); _build by default.
 BUILD = Path(os.environ.get("VEERKRACHT_BUILD", ROOT / "_build")).resolve()
@@ -204,8 +207,9 @@ def annotate_notebooks(folder: Path, edition: str) -> int:
     return count
 
 
-def assemble(htmls: dict[str, Path], out: Path) -> None:
-    """Put the editions, the shared assets and the root page together in ``out``.
+def assemble(htmls: dict[str, Path], out: Path, lite: bool = True) -> str | None:
+    """Put the editions, the shared assets, the root page and (with ``lite``) the live notebooks
+    together in ``out``; return why the live notebooks could not be built, if they could not.
 
     Each edition's index.html becomes a complete redirect page (language, title, icon) to its
     root document, instead of the bare meta tag sphinx-external-toc writes."""
@@ -219,6 +223,7 @@ def assemble(htmls: dict[str, Path], out: Path) -> None:
         (out / edition / "index.html").write_text(page, "utf-8")
         annotate_notebooks(out / edition, edition)
     (out / ".nojekyll").touch()
+    return build_lite.build_into(out) if lite else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,7 +249,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nThe {edition} edition did not build cleanly (see above).", file=sys.stderr)
             return 1
         print(f"  done in {time.perf_counter() - start:.0f} s", flush=True)
-    assemble(htmls, args.out)
+    start = time.perf_counter()
+    print("Building the live notebooks (/lite/) ...", flush=True)
+    reason = assemble(htmls, args.out)
+    if reason:
+        print(reason, flush=True)
+    else:
+        print(f"  done in {time.perf_counter() - start:.0f} s", flush=True)
     import course_pdf  # imports this module: only now
 
     start = time.perf_counter()

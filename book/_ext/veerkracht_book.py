@@ -54,6 +54,12 @@ CODE_PROMPTS = {  # myst-nb's toggle for hidden code cells (only inputs are hidd
 }
 TOGGLE_LABELS = {"nl": "Onderdelen tonen of verbergen", "en": "Show or hide sections"}
 SEARCH_TEXTS = {"nl": "Zoek in deze cursus...", "en": "Search this course..."}
+# The launch menu's button to this page's notebook in the site's own JupyterLite (tools/build_lite.py).
+LIVE_TEXTS = {
+    "nl": ("Probeer het live", "Open deze pagina als live notebook in je browser, zonder installatie"),
+    "en": ("Try it live", "Open this page as a live notebook in your browser, nothing to install"),
+}
+LIVE_FOLDERS = ("chapters/", "exercises/")  # the pages that are notebooks in the live app
 # Relative to the edition's _static folder (Sphinx prefixes it): <site>/assets/, shared by both.
 PLOTLY = "../../assets/plotly-basic.min.js"
 QUIZ_SCRIPT = "quiz.js"  # from widgets/assets, one of the html_static_path folders
@@ -106,6 +112,29 @@ def label_toctree_toggles(app: Sphinx, pagename: str, templatename: str, context
         return markup.replace("<summary>", f'<summary aria-label="{label}">')
 
     context["generate_toctree_html"] = labelled
+
+
+def add_live_button(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Put "Try it live" first in the launch menu of every chapter and exercise page: it opens the
+    page's own notebook in the site's JupyterLite (``<site>/lite/``), at the page's path."""
+    if not pagename.startswith(LIVE_FOLDERS):
+        return
+    group = next((b for b in context.get("header_buttons", []) if b.get("label") == "launch-buttons"), None)
+    if group is None:
+        return
+    text, tooltip = LIVE_TEXTS[app.config.language]
+    site = "../" * (pagename.count("/") + 1)
+    group["buttons"].insert(
+        0,
+        {
+            "type": "link",
+            "text": text,
+            "tooltip": tooltip,
+            "icon": "_static/images/logo_jupyterlite.svg",
+            "url": f"{site}lite/notebooks/index.html?path={pagename}.ipynb",
+            "label": "vk-live-button",
+        },
+    )
 
 
 def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -512,6 +541,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", drop_search_scripts)
     app.connect("build-finished", bundle_styles)
     app.connect("build-finished", inline_options)
+    app.connect("html-page-context", add_live_button, priority=502)  # after the theme's launch menu
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", defer_scripts, priority=950)
     app.connect("html-page-context", label_toctree_toggles, priority=600)  # after pydata adds it

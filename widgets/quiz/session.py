@@ -9,10 +9,13 @@ quiz.export("mijn-resultaten")    # .json and .csv to hand in; nothing is sent a
 
 from __future__ import annotations
 
+import base64
 import csv
+import html
 import json
 import math
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from numbers import Integral, Real
@@ -112,19 +115,42 @@ def _file_name(name: object, lang: str, folder: Path) -> str:
     return stem
 
 
+def in_browser() -> bool:
+    """Whether this kernel runs in the reader's browser (JupyterLite, Pyodide): no file it writes
+    outlives the page, so an export is offered as downloads instead."""
+    return sys.platform == "emscripten"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file offered as a download link in the notebook: its name, type and contents."""
+
+    name: str
+    mime: str
+    data: bytes
+
+    def link(self) -> str:
+        href = f"data:{self.mime};base64,{base64.b64encode(self.data).decode()}"
+        name = html.escape(self.name)
+        return f'<a class="vk-download" download="{name}" href="{href}">{name}</a>'
+
+
 @dataclass
 class Feedback:
     """One verdict, shown in the notebook (rich HTML, plain text elsewhere)."""
 
     result: Result
     hint: str | None = None
+    downloads: tuple[Download, ...] = ()
 
     def _repr_html_(self) -> str:
         colour = STATUS_COLOURS[self.result.status]
         hint = f"<br><em>{inline_html(self.hint)}</em>" if self.hint else ""
+        links = " · ".join(d.link() for d in self.downloads)
+        links = f"<br>{links}" if links else ""
         return (
             f'<div class="vk-feedback" style="border-left: 4px solid {colour}; padding: 0.3em 0.8em;'
-            f' font-size: 16px">{self.result.html}{hint}</div>'
+            f' font-size: 16px">{self.result.html}{hint}{links}</div>'
         )
 
     def __repr__(self) -> str:
@@ -242,6 +268,11 @@ class Quiz:
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             raise ExportError(tr(self.lang, "quiz.export_failed", folder=folder, reason=reason)) from None
+        if in_browser():
+            message = tr(self.lang, "quiz.exported_browser", json=json_path.name, csv=csv_path.name)
+            files = ((json_path, "application/json"), (csv_path, "text/csv"))
+            downloads = tuple(Download(path.name, mime, path.read_bytes()) for path, mime in files)
+            return Feedback(Result("export", "ungraded", message), downloads=downloads)
         message = tr(self.lang, "quiz.exported", json=json_path.name, csv=csv_path.name)
         if overwrite:
             message += " " + tr(self.lang, "quiz.export_replaced")
