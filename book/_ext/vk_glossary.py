@@ -26,15 +26,17 @@ ORIGIN_TEXT = {
     "nl": {
         "dossier": "het dossier {cite:p}`trimbos2025`",
         "literature": "literatuur buiten het dossier",
-        "course": "een denkhulp van de cursus, geen begrip uit het dossier",
+        "course": "een denkhulp van de cursus",
     },
     "en": {
         "dossier": "the dossier {cite:p}`trimbos2025`",
         "literature": "literature beyond the dossier",
-        "course": "a thinking tool of the course, not a concept of the dossier",
+        "course": "a thinking tool of the course",
     },
 }
 AND = {"nl": " en ", "en": " and "}
+# Said only of a concept that is the course's alone (with the dossier among its origins it would deny it).
+COURSE_ONLY = {"nl": ", geen begrip uit het dossier", "en": ", not a concept of the dossier"}
 
 
 def load(path: Path = GLOSSARY) -> list[dict]:
@@ -70,6 +72,8 @@ def origin_line(entry: dict, language: str) -> str:
     """``*Herkomst:* het dossier (Trimbos-instituut, 2025) en een denkhulp van de cursus ...``"""
     parts = [ORIGIN_TEXT[language][origin] for origin in entry["origin"]]
     text = ", ".join(parts[:-1]) + AND[language] + parts[-1] if len(parts) > 1 else parts[0]
+    if entry["origin"] == ["course"]:
+        text += COURSE_ONLY[language]
     return f"*{ORIGIN_LABEL[language]}:* {text}."
 
 
