@@ -54,6 +54,13 @@ def test_the_course_terms_say_they_are_thinking_tools_of_the_course():
         assert "course" in by_key[key]["origin"], key
     assert "denkhulp van de cursus" in vk_glossary.origin_line(by_key["elastic_limit"], "nl")
     assert "thinking tool of the course" in vk_glossary.origin_line(by_key["elastic_limit"], "en")
+    # only a concept of the course alone is said not to be the dossier's
+    only_course = [e for e in ENTRIES if e["origin"] == ["course"]]
+    mixed = [e for e in ENTRIES if "course" in e["origin"] and "dossier" in e["origin"]]
+    assert only_course and mixed
+    assert all(vk_glossary.origin_line(e, "en").endswith("not a concept of the dossier.") for e in only_course)
+    assert not any("not a concept of the dossier" in vk_glossary.origin_line(e, "en") for e in mixed)
+    assert not any("geen begrip uit het dossier" in vk_glossary.origin_line(e, "nl") for e in mixed)
     assert vk_glossary.origin_line(by_key["portfolio"], "nl").endswith(
         "het dossier {cite:p}`trimbos2025` en literatuur buiten het dossier."
     )
