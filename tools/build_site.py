@@ -54,9 +54,8 @@ def merged(base: dict, override: dict) -> dict:
     return out
 
 
-def toc_pages(edition: str, book: Path = ROOT) -> list[str]:
-    """Every document of ``edition``'s table of contents, in reading order (``chapters/nl/01-...``)."""
-    toc = yaml.safe_load((book / EDITIONS[edition][1]).read_text("utf-8"))
+def toc_files(toc: dict) -> list[str]:
+    """Every ``file`` of a parsed table of contents, in reading order."""
     pages = [toc["root"]]
 
     def walk(entries: list) -> None:
@@ -68,6 +67,11 @@ def toc_pages(edition: str, book: Path = ROOT) -> list[str]:
 
     walk(toc.get("parts", []) + toc.get("chapters", []))
     return pages
+
+
+def toc_pages(edition: str, book: Path = ROOT) -> list[str]:
+    """Every document of ``edition``'s table of contents, in reading order (``chapters/nl/01-...``)."""
+    return toc_files(yaml.safe_load((book / EDITIONS[edition][1]).read_text("utf-8")))
 
 
 DRAFT_LINE = re.compile(r"^%\s*DRAFT\b", re.MULTILINE)

@@ -22,6 +22,7 @@ from pathlib import Path
 from string import Template
 
 import yaml
+from build_site import toc_files  # beside this file (tools/)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -32,21 +33,6 @@ MAX_TITLE = 120
 
 class ChapterError(ValueError):
     """Input the command refuses; the message says what is wrong and what would do."""
-
-
-def toc_files(toc: dict) -> list[str]:
-    """Every ``file`` of a parsed table of contents, in reading order."""
-    pages = [toc["root"]]
-
-    def walk(entries: list) -> None:
-        for entry in entries:
-            if "file" in entry:
-                pages.append(entry["file"])
-            for key in ("parts", "chapters", "sections"):
-                walk(entry.get(key, []))
-
-    walk(toc.get("parts", []) + toc.get("chapters", []))
-    return pages
 
 
 def in_step(tocs: dict[str, str]) -> bool:
