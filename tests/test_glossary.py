@@ -113,3 +113,51 @@ def test_a_linked_term_in_a_chapter_leads_to_its_glossary_entry(built_site, edit
     html = (built_site["dir"] / edition / f"chapters/{edition}/01-resilience.html").read_text("utf-8")
     term = {"nl": "veerkracht", "en": "resilience"}[edition]
     assert f'href="../../book/{edition}/glossary.html#term-{term}"' in html
+
+
+def _whole(value: float) -> str:
+    assert value == int(value), value
+    return str(int(value))
+
+
+# The model numbers the definitions state, each as its sentence with the number as a field: a change
+# to a model constant names the definition to update (as tests/test_text_numbers*.py do for the
+# chapters). The lever week of chapter 4 is the circle model's, which the positions model runs.
+def _model_numbers() -> dict[str, str]:
+    from veerkracht.models import cycle, spring
+
+    assert cycle.TOLERANCE == spring.TOLERANCE  # one "within 1 point" for stress and wellbeing
+    return {
+        "week": _whole(cycle.MEASURE_WEEK),
+        "within": _whole(spring.TOLERANCE),
+        "rest": _whole(spring.W_UNLOADED),
+        "bottom": _whole(spring.level(1e9)),  # the scale's ends: wellbeing from a spring pressed all
+        "top": _whole(spring.level(-1e9)),  # the way down, and pulled all the way up
+    }
+
+
+NUMBERED = {
+    ("chronic_load", "nl"): "die in het cirkelmodel vanaf week {week} kan wegvallen",
+    ("chronic_load", "en"): "which in the circle model can be lifted from week {week}",
+    ("recovery_time", "nl"): "terug is op het niveau van daarvoor, binnen {within} punt",
+    ("recovery_time", "en"): "is back for good at its level from before, within {within} point",
+    ("wellbeing", "nl"): "één getal van {bottom} tot {top}, met {rest} als ruststand zonder belasting",
+    ("wellbeing", "en"): "one number from {bottom} to {top}, with {rest} as the resting point without load",
+    ("lever", "nl"): "een verandering die het model vanaf week {week} laat werken",
+    ("lever", "en"): "a change the model lets work from week {week}",
+}
+
+
+def test_every_model_number_in_a_definition_is_the_models_own():
+    numbers = _model_numbers()
+    by_key = {entry["key"]: entry for entry in ENTRIES}
+    for (key, edition), passage in NUMBERED.items():
+        definition = " ".join(by_key[key][edition]["definition"].split())
+        assert passage.format(**numbers) in definition, (key, edition, passage)
+    # and no other definition states a number of its own that no passage above covers
+    covered = {key for key, _ in NUMBERED}
+    for entry in ENTRIES:
+        for edition in ("nl", "en"):
+            text = re.sub(r"\{cite:[a-z]+\}`[^`]*`", "", entry[edition]["definition"])
+            if entry["key"] not in covered:
+                assert not re.search(r"\b\d+\b", text), (entry["key"], edition)
