@@ -3,6 +3,7 @@ what the figure shows), the static rendering, the declaration's checks and bad i
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from veerkracht.i18n import LANGUAGES, catalogue, tr
@@ -182,3 +183,12 @@ def test_a_malformed_declaration_fails_naming_the_demo_and_field(change, message
 
 def test_a_good_declaration_passes():
     assert declare(**GOOD).names == ("a",)
+
+
+def test_the_site_and_the_live_panel_switch_to_the_compact_layout_at_the_same_width():
+    from veerkracht.kit.declare import COMPACT_WIDTH
+    from veerkracht.kit.live import _FIT_ESM
+
+    script = (Path(__file__).resolve().parent.parent / "widgets" / "assets" / "demo.js").read_text("utf-8")
+    assert f"const COMPACT_WIDTH = {COMPACT_WIDTH};" in script
+    assert f"const COMPACT_WIDTH = {COMPACT_WIDTH};" in _FIT_ESM

@@ -8,16 +8,77 @@ from __future__ import annotations
 import html
 import itertools
 
+import anywidget
 import ipywidgets as ipw
 import plotly.graph_objects as go
 from traitlets import link
 from veerkracht.i18n import tr
+from veerkracht.kit.declare import COMPACT_WIDTH
 from veerkracht.kit.demo import Demo
 from veerkracht.kit.steps import StepSlider
 from veerkracht.kit.text import help_text, param_label, value_label
 from veerkracht.models.checks import ParameterError
 
 PANEL_CSS = "font-size: 16px; line-height: 1.4"
+
+# plotly's widget draws a figure before the notebook shows it, when its box has no width yet, so at
+# plotly's default 700 px, and it no longer follows its box (plotly.py issue 5208): on a phone or in
+# a narrow window the figure runs off the side. This redraws each figure at its box's width, once
+# drawn and whenever that width changes (a window resized, a phone turned), in the demo's compact
+# layout (its declaration's ``compact``, in the figure's ``meta``) below the width the site uses for
+# it. One listener a page.
+_FIT_ESM = r"""
+const COMPACT_WIDTH = {COMPACT_WIDTH};
+function paths(patch, prefix = "", out = {}) {  // {xaxis: {domain: d}} -> {"xaxis.domain": d}
+  for (const [key, value] of Object.entries(patch)) {
+    const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    if (isObject(value)) paths(value, `${prefix}${key}.`, out);
+    else if (Array.isArray(value) && value.every(isObject)) {
+      value.forEach((v, i) => paths(v, `${prefix}${key}[${i}].`, out));
+    }
+    else out[prefix + key] = value;
+  }
+  return out;
+}
+const lookup = (layout, path) =>
+  path.split(/[.[\]]+/).filter(Boolean).reduce((o, k) => (o == null ? o : o[k]), layout);
+function fit(plot) {
+  const width = plot.clientWidth, full = plot._fullLayout;
+  if (!window.Plotly || !full || width <= 0) return;
+  if (plot.layout.width && !plot.vkSized) return;  // a figure its author gave a width keeps it
+  const compact = full.meta && full.meta.compact;
+  const narrow = width < COMPACT_WIDTH;
+  let changes = {};
+  if (compact && narrow && !plot.vkBefore) {
+    changes = paths(compact);
+    plot.vkBefore = Object.fromEntries(Object.keys(changes).map((k) => [k, lookup(plot.layout, k) ?? null]));
+  } else if (plot.vkBefore && !narrow) {
+    changes = plot.vkBefore;
+    plot.vkBefore = undefined;
+  }
+  // The width is set, not left to plotly's autosize: that measured the box once, when it had none.
+  if (Math.abs(width - full.width) > 1) changes.width = width;
+  if (Object.keys(changes).length) {
+    plot.vkSized = true;
+    window.Plotly.relayout(plot, changes);
+  }
+}
+function start() {
+  if (window.vkFitFigures) return;
+  const observer = new ResizeObserver((entries) => entries.forEach((entry) => fit(entry.target)));
+  const watch = (plot) => observer.observe(plot);
+  document.addEventListener("plotlywidget-after-render", (event) => watch(event.detail.element));
+  document.querySelectorAll(".js-plotly-plot").forEach(watch);
+  window.vkFitFigures = observer;
+}
+export default { render: start };
+""".replace("{COMPACT_WIDTH}", str(COMPACT_WIDTH))
+
+
+class FitFigures(anywidget.AnyWidget):
+    """Nothing to see: its script makes the page's plotly figures fit their boxes (``_FIT_ESM``)."""
+
+    _esm = _FIT_ESM
 
 
 class LivePanel(ipw.VBox):
@@ -30,7 +91,9 @@ class LivePanel(ipw.VBox):
         boxes = []
         for group, params in itertools.groupby(spec.params, key=lambda p: p.group):
             rows = [self._control(param) for param in params]
-            grid = ipw.GridBox(rows, layout=ipw.Layout(grid_template_columns="repeat(auto-fill, 35em)"))
+            # Columns of 35em side by side where they fit; on a phone one column as wide as the screen.
+            columns = "repeat(auto-fill, minmax(min(35em, 100%), 35em))"
+            grid = ipw.GridBox(rows, layout=ipw.Layout(grid_template_columns=columns))
             if group is not None:
                 legend = html.escape(tr(lang, f"{spec.id}.group.{group}"))
                 grid = ipw.VBox([ipw.HTML(f"<strong style='{PANEL_CSS}'>{legend}</strong>"), grid])
@@ -41,6 +104,8 @@ class LivePanel(ipw.VBox):
         }
         self._drawn = demo.figure()  # what the figure shows: a redraw sends only what differs
         self.figure = go.FigureWidget(self._drawn)
+        if spec.compact:
+            self.figure.layout.meta = {"compact": spec.compact}  # for FitFigures on a narrow screen
         self.outcome = ipw.HTML()
         self.readout = ipw.HTML()
         self.error = ipw.HTML()
@@ -49,7 +114,7 @@ class LivePanel(ipw.VBox):
         if self.presets:
             label = ipw.HTML(f"<span style='{PANEL_CSS}'>{html.escape(tr(lang, 'kit.presets'))}</span>")
             children.append(ipw.HBox([label, *self.presets.values()], layout=ipw.Layout(flex_flow="row wrap")))
-        children += [*boxes, self.error, self.figure, self.outcome, self.readout]
+        children += [*boxes, self.error, FitFigures(), self.figure, self.outcome, self.readout]
         if spec.time is not None:
             axis = spec.time
             self.time = StepSlider(
@@ -87,7 +152,7 @@ class LivePanel(ipw.VBox):
                 description=label,
                 tooltip=help_line,
                 style={"description_width": "13em"},
-                layout=ipw.Layout(width="34em"),
+                layout=ipw.Layout(width="34em", max_width="100%"),
             )
         else:
             self.controls[param.name] = StepSlider(options, current, description=label, help=help_line)

@@ -70,7 +70,8 @@ export default { render };
 """
 
 _CSS = """
-.vk-step { display: flex; align-items: center; gap: 0.6em; font-size: 16px; line-height: 1.4; margin: 0.2em 0; }
+.vk-step { display: flex; flex-wrap: wrap; align-items: center; gap: 0.2em 0.6em; margin: 0.2em 0;
+           font-size: 16px; line-height: 1.4; }
 .vk-step label { flex: 0 0 13em; }
 .vk-step input[type="range"] { flex: 0 1 14em; min-width: 8em; }
 .vk-step output { white-space: nowrap; }
