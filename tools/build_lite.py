@@ -10,6 +10,7 @@ registries, and served from the site:
   own; the package index fallback is off, so a notebook can load nothing from elsewhere;
 - both editions' chapters (jupytext to ``.ipynb``) and student exercises, at the book's paths
   (``chapters/nl/01-resilience.ipynb``), so a page's "Try it live" button opens its own notebook;
+  their text in plain Markdown (``plain_markdown.py``: no raw MyST roles or directives);
 - ``vk-lite.js``: notices in the reader's language (no network, an updated site, a refresh that
   would lose quiz answers).
 
@@ -31,6 +32,8 @@ import sys
 import tarfile
 import zipfile
 from pathlib import Path
+
+from plain_markdown import plain_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = Path(os.environ.get("VEERKRACHT_BUILD", ROOT / "_build")).resolve()
@@ -180,7 +183,8 @@ def wheels(folder: Path) -> None:
 
 
 def notebooks(contents: Path) -> list[str]:
-    """Every chapter (as a notebook) and student exercise notebook at its book path; returns them."""
+    """Every chapter (as a notebook) and student exercise notebook at its book path, its text in
+    plain Markdown; returns them."""
     import jupytext
     import nbformat
 
@@ -198,6 +202,7 @@ def notebooks(contents: Path) -> list[str]:
                 if cell.cell_type == "code":
                     cell.outputs, cell.execution_count = [], None
             notebook.metadata["kernelspec"] = kernel
+            plain_notebook(notebook, lang, source.relative_to(ROOT).with_suffix("").as_posix())
             target = contents / source.relative_to(ROOT).with_suffix(".ipynb")
             target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(notebook, target)

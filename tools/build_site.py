@@ -184,11 +184,13 @@ def repository_url() -> str:
 
 
 def annotate_notebooks(folder: Path, edition: str) -> int:
-    """Open each downloadable notebook of ``edition`` (the page button's ``.ipynb``, in
-    ``_sources``) with a cell that says, in the reader's language, how to run it in one's own
-    Jupyter: it needs the course's package. Returns how many notebooks got the cell."""
+    """Make each downloadable notebook of ``edition`` (the page button's ``.ipynb``, in ``_sources``)
+    read well in one's own Jupyter: its text in plain Markdown (``plain_markdown.py``: no raw MyST),
+    and, when it runs the course's package, a first cell that says in the reader's language how to
+    install it. Returns how many notebooks got that cell."""
     import json
 
+    from plain_markdown import plain_notebook
     from veerkracht.i18n import tr
 
     cell = {
@@ -202,12 +204,11 @@ def annotate_notebooks(folder: Path, edition: str) -> int:
         path = folder / "_sources" / f"{doc}.ipynb"
         if not path.is_file():
             continue
-        notebook = json.loads(path.read_text("utf-8"))
-        if not any("veerkracht" in "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"):
-            continue
-        notebook["cells"] = [cell, *(c for c in notebook["cells"] if c.get("id") != cell["id"])]
+        notebook = plain_notebook(json.loads(path.read_text("utf-8")), edition, doc)
+        if any("veerkracht" in "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"):
+            notebook["cells"] = [cell, *(c for c in notebook["cells"] if c.get("id") != cell["id"])]
+            count += 1
         path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n", "utf-8")
-        count += 1
     return count
 
 
