@@ -72,7 +72,7 @@ def browser_measures(rows: list, limits: dict) -> None:
                 context.close()
                 shown_first = f"{packed0 / 1024:.0f} KiB gzip ({raw0 / 1024:.0f} KiB raw, {files0} files)"
                 rows.append((f"first screen only {path} (before any scrolling)", shown_first, None, None))
-            if path in shown or path.endswith("welcome.html") or "exercises" in path:
+            if path in shown or path.endswith("welcome.html") or "/chapters/" in path or "exercises" in path:
                 rows.append(
                     (
                         f"first visit {path}",
