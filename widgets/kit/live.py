@@ -29,6 +29,7 @@ PANEL_CSS = "font-size: 16px; line-height: 1.4"
 # it. One listener a page.
 _FIT_ESM = r"""
 const COMPACT_WIDTH = {COMPACT_WIDTH};
+const NARROWEST = 320;  // px: a figure squeezed further (a side panel open) scrolls instead
 function paths(patch, prefix = "", out = {}) {  // {xaxis: {domain: d}} -> {"xaxis.domain": d}
   for (const [key, value] of Object.entries(patch)) {
     const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -43,8 +44,9 @@ function paths(patch, prefix = "", out = {}) {  // {xaxis: {domain: d}} -> {"xax
 const lookup = (layout, path) =>
   path.split(/[.[\]]+/).filter(Boolean).reduce((o, k) => (o == null ? o : o[k]), layout);
 function fit(plot) {
-  const width = plot.clientWidth, full = plot._fullLayout;
-  if (!window.Plotly || !full || width <= 0) return;
+  const full = plot._fullLayout;
+  if (!window.Plotly || !full || plot.clientWidth <= 0) return;
+  const width = Math.max(plot.clientWidth, NARROWEST);
   if (plot.layout.width && !plot.vkSized) return;  // a figure its author gave a width keeps it
   const compact = full.meta && full.meta.compact;
   const narrow = width < COMPACT_WIDTH;
