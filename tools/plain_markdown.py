@@ -284,13 +284,8 @@ def cite(role: str, targets: str, lang: str, path: str = "") -> str:
 
 @functools.cache
 def glued(lang: str) -> dict[str, str]:
-    """What the models page glues for its ``{glue:md}`` roles, name to text: the names
-    ``veerkracht.model_notes.glue_numbers`` glues (its page numbers, and each model's constants as
-    ``<model>_<NAME>``); tests/test_plain_markdown.py checks the two agree."""
-    from veerkracht.model_notes import constants, page_numbers
-    from veerkracht.models import MODELS
+    """What the models page glues for its ``{glue:md}`` roles, name to text (one source with the
+    page: ``veerkracht.model_notes.glued_numbers``)."""
+    from veerkracht.model_notes import glued_numbers
 
-    values = dict(page_numbers(lang))
-    for model in MODELS:
-        values.update({f"{model}_{name}": text for name, text in constants(model, lang).items()})
-    return values
+    return glued_numbers(lang)

@@ -254,12 +254,19 @@ def page_numbers(lang: str) -> dict[str, str]:
     return {**_spring_numbers(lang), **_other_numbers(lang)}
 
 
+def glued_numbers(lang: str) -> dict[str, str]:
+    """What the models page's text names with ``{glue:md}`name```: :func:`page_numbers`, and each
+    model's constants as ``<model>_<NAME>``. The page glues them (:func:`glue_numbers`); the
+    notebooks made from it outside the book put them in as text (``tools/plain_markdown.py``)."""
+    values = dict(page_numbers(lang))
+    for model in MODELS:
+        values.update({f"{model}_{name}": text for name, text in constants(model, lang).items()})
+    return values
+
+
 def glue_numbers(lang: str) -> None:
-    """Glue each of :func:`page_numbers` under its name, for ``{glue:md}`name``` in the page's text."""
+    """Glue each of :func:`glued_numbers` under its name, for the page's ``{glue:md}`` roles."""
     from myst_nb import glue
 
-    for name, text in page_numbers(lang).items():
+    for name, text in glued_numbers(lang).items():
         glue(name, Markdown(text), display=False)
-    for model in MODELS:
-        for name, text in constants(model, lang).items():
-            glue(f"{model}_{name}", Markdown(text), display=False)
