@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Set up and run everything for Veerkracht with one command each (Python 3.11+).
 
-    python3 dev.py site    build both editions into _build/site and say where to open it
-    python3 dev.py test    run the full test suite (models, widgets, book build, browser)
-    python3 dev.py lab     open the chapters as notebooks in JupyterLab
+    python3 dev.py site          build both editions into _build/site and say where to open it
+    python3 dev.py test          run the full test suite, every tier (CI runs this)
+    python3 dev.py test --quick  only the tests that need no built site, JupyterLab, live app or hub
+    python3 dev.py lab           open the chapters as notebooks in JupyterLab
 
 Each command first makes ``.venv`` and installs the project into it when needed. The browser
 tests and the course PDFs use the system's Chromium; as root on Debian/Ubuntu ``test`` and ``site``
 install it with apt-get (``site`` builds the rest without it when that fails).
-Extra arguments after ``test`` go to pytest (``python3 dev.py test -k spring``).
+Extra arguments after ``test`` go to pytest (``python3 dev.py test -k spring``). Tests run in
+parallel, a worker per core (pytest-xdist, each test file on one worker); the site the tests need is
+built once and reused while its sources stay the same (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".veerkracht-installed"
+QUICK = "not site and not lab and not lite and not hub"  # the tiers --quick leaves out (tests/conftest.py)
 
 
 def run(*command: str | os.PathLike) -> None:
@@ -89,8 +93,14 @@ def main(argv: list[str]) -> int:
         env = {**os.environ, **({"VEERKRACHT_CHROMIUM": chromium} if chromium else {})}
         return subprocess.call([str(PYTHON), "tools/build_site.py", *rest], cwd=ROOT, env=env)
     if command == "test":
+        quick = "--quick" in rest
+        rest = [arg for arg in rest if arg != "--quick"]
         env = {**os.environ, "VEERKRACHT_CHROMIUM": ensure_chromium()}
-        return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
+        env.setdefault("HYPOTHESIS_PROFILE", "dev" if quick else "ci")  # examples per property test
+        options = ["-n", "auto", "--dist", "loadfile"]
+        if quick:
+            options += ["-m", QUICK]
+        return subprocess.call([str(PYTHON), "-m", "pytest", *options, *rest], cwd=ROOT, env=env)
     return subprocess.call([str(BIN / "jupyter"), "lab", *rest], cwd=ROOT)
 
 

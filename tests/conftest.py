@@ -1,41 +1,98 @@
-"""Shared fixtures: the built site (built once per session), a local server and a browser."""
+"""Shared fixtures (the built site, a local server, a browser, JupyterLab) and the test tiers.
+
+A test's tier follows from what it needs, never from a marker set by hand: a test that uses the
+``built_site`` fixture (directly or through ``server``, ``visit``...) is ``site``, one that uses
+``browser`` is ``browser``, and so on (``TIERS``); an exercise notebook run by nbval is ``nb``; a test
+that needs none of them is ``unit``. ``python3 dev.py test`` runs every tier; ``--quick`` runs those
+that need no built site, JupyterLab, live app or hub.
+
+The site is built once, by ``tools/build_site.py`` as ``python3 dev.py site`` builds it, and reused
+by every test, every xdist worker and the next run for as long as the sources it is built from stay
+the same (``build_site.reusable_build``).
+"""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
-import shutil
+import os
+import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
+import nbval.plugin
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "benchmarks"))  # measure.py: shared by the benchmarks and the budget gate
+sys.path.insert(0, str(ROOT / "benchmarks"))  # measure.py: shared by the benchmarks and the tests
 
 import build_site  # noqa: E402
-import course_pdf  # noqa: E402
 from browser import launch  # noqa: E402
+
+CI = bool(os.environ.get("CI"))
+# tier -> the fixture that puts a test in it (a test may be in several: a site test drives a browser too)
+TIERS = {"site": "built_site", "browser": "browser", "lab": "lab", "lite": "lite", "hub": "hub"}
+
+# Hypothesis: how many examples a property test draws, in one place: the full suite (and CI) draws
+# 1,000; the quick loop a tenth.
+settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if CI else "dev"))
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark each test with its tiers, from the fixtures it needs (``TIERS``)."""
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        tiers = [tier for tier, fixture in TIERS.items() if fixture in needs]
+        if isinstance(item, nbval.plugin.IPyNbCell):
+            tiers.append("nb")
+        for tier in tiers or ["unit"]:
+            item.add_marker(tier)
+
+
+def missing(reason: str) -> None:
+    """A tier's tool is missing: skipped on a developer's machine, a failure in CI."""
+    if CI:
+        pytest.fail(f"{reason} (CI runs every tier: a missing tool fails it)", pytrace=False)
+    pytest.skip(reason)
+
+
+class _ScratchKernel(nbval.plugin.RunningKernel):
+    """nbval starts each notebook's kernel in the notebook's folder; a notebook that exports a
+    student's results would write them into the course's sources (and two workers into the same
+    file). Each notebook runs in a scratch folder of its own instead."""
+
+    def __init__(self, kernel_name, cwd=None, **kwargs):
+        super().__init__(kernel_name, cwd=tempfile.mkdtemp(prefix="vk-nbval-"), **kwargs)
+
+
+nbval.plugin.RunningKernel = _ScratchKernel
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, browser) -> dict:
-    """Both editions built afresh with warnings as errors, assembled into one site folder with the
-    live notebooks (``lite/``); ``lite_missing`` says why those could not be built, if so."""
-    htmls, logs = {}, {}
-    for edition in build_site.EDITIONS:
-        _, toc = build_site.EDITIONS[edition]
-        output = build_site.BUILD / edition
-        shutil.rmtree(output, ignore_errors=True)
-        htmls[edition], logs[edition] = build_site.build_book(
-            build_site.ROOT, build_site.edition_config(edition), build_site.ROOT / toc, output
-        )
-    site = tmp_path_factory.mktemp("site")
-    lite_missing = build_site.assemble(htmls, site)
-    course_pdf.build_all(site, list(build_site.EDITIONS), browser)  # as tools/build_site.py does
-    return {"dir": site, "logs": logs, "lite_missing": lite_missing}
+def built_site() -> dict:
+    """The site as ``python3 dev.py site`` builds it (both editions with warnings as errors, the
+    live notebooks in ``lite/``, the PDFs): the last build when it was made from the sources as they
+    are now, else built once, under a lock, while other workers wait. ``lite_missing`` says why the
+    live notebooks could not be built, if so; ``logs`` holds each edition's build log."""
+    build_site.BUILD.mkdir(parents=True, exist_ok=True)
+    with open(build_site.BUILD / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        record = build_site.reusable_build()
+        if record is None:
+            built = subprocess.run(
+                [sys.executable, str(ROOT / "tools" / "build_site.py")], cwd=ROOT, capture_output=True, text=True
+            )
+            record = build_site.reusable_build()
+            if built.returncode != 0 or record is None:
+                pytest.fail(f"the site did not build:\n{(built.stdout + built.stderr)[-6000:]}", pytrace=False)
+    return {"dir": Path(record["out"]), "logs": record["logs"], "lite_missing": record["lite_missing"]}
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -5,13 +5,12 @@ grades as right in Python, in both languages."""
 import math
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from veerkracht.quiz import BankError, parse_bank
 from veerkracht.quiz.bank import read_yaml
 from veerkracht.quiz.grade import grade
 
-CASES = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ids = st.from_regex(r"[a-z][a-z0-9_-]{0,8}", fullmatch=True)
 words = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), min_size=1, max_size=12).filter(
     str.strip
@@ -121,7 +120,6 @@ def key_answers(q):
     return [q.answer]
 
 
-@CASES
 @given(case=banks())
 def test_a_generated_bank_fails_naming_its_question_or_grades_every_key_as_right(case):
     data, broken, field = case
@@ -143,7 +141,6 @@ def test_a_generated_bank_fails_naming_its_question_or_grades_every_key_as_right
                 assert result.status == expected, (q.id, answer, result.feedback)
 
 
-@CASES
 @given(case=banks(), index=st.integers(0, 3))
 def test_a_key_written_twice_in_a_generated_bank_names_the_question(case, index):
     data, broken, _ = case
@@ -171,7 +168,6 @@ def test_every_key_of_generated_banks_grades_as_right_on_the_site_too(visit):
 
     collected = []
 
-    @CASES
     @given(case=banks())
     def collect(case):
         data, broken, _ = case

@@ -1,8 +1,12 @@
-"""Budget gate (benchmarks/budgets.toml): the cheap benchmarks, measured on the built site and in
-this process; CI fails when one is over budget."""
+"""Budget gate (benchmarks/budgets.toml): the budgets a busy machine cannot change, bytes and
+counts, measured on the built site and in this process; CI fails when one is over budget. Times
+(a demo's first display, an update in the kernel, a repaint on the site, the live app) are
+measured by ``benchmarks/run.py``, several runs with medians, never asserted here."""
+
+import json
 
 import pytest
-from measure import budgets, demo_pages, kernel_update_ms, median_p95, serve, site_repaint_ms, visit_weight
+from measure import budgets, demo_pages, serve, visit_weight
 from veerkracht.kit.registry import registry
 
 BUDGET = {name: entry["budget"] for name, entry in budgets().items()}
@@ -51,23 +55,7 @@ def test_plotly_is_fetched_once_for_the_whole_site(browser, built_site, host):
 
 
 @pytest.mark.parametrize("demo", sorted(registry()))
-def test_a_demo_update_in_the_kernel_fits_in_a_frame(demo):
-    _, p95 = median_p95(kernel_update_ms(demo, 200))
-    assert p95 <= BUDGET["kernel_update_ms"]
-
-
-def test_every_static_demo_repaints_within_budget(browser, built_site, host):
-    base, _ = host
-    pages = demo_pages(built_site["dir"])
-    assert set(pages) == set(registry())  # every demo is shown somewhere on the site
-    context = browser.new_context()
-    slow = {}
-    for demo, paths in pages.items():
-        page = context.new_page()
-        page.goto(f"{base}/{paths[0]}", wait_until="networkidle")
-        median, _ = median_p95(site_repaint_ms(page, demo, 40))
-        page.close()
-        if median > BUDGET["site_repaint_ms"]:
-            slow[demo] = median
-    context.close()
-    assert slow == {}
+def test_a_live_demos_output_in_a_saved_notebook_stays_within_budget(demo):
+    bundle = registry()[demo](lang="nl")._repr_mimebundle_()
+    output = {"output_type": "display_data", "data": bundle, "metadata": {}}
+    assert len(json.dumps(output)) / 1024 <= BUDGET["demo_output_kib"]

@@ -103,19 +103,22 @@ def test_the_mime_bundle_carries_the_widget_and_only_the_demos_state(demo):
     assert (type(again), again.params, again.time, again.lang) == (type(demo), demo.params, demo.time, demo.lang)
 
 
+GRID = {"name": "grid.js", "src": "../_static/vk-grids/grid.js"}  # a grid file, named as the book names it
+
+
 def test_the_site_html_follows_from_the_state_and_the_ids_from_the_position_on_the_page(demo):
-    page = render(demo, "vk-x-1") + render(demo, "vk-x-2")
+    page = render(demo, "vk-x-1", GRID) + render(demo, "vk-x-2", GRID)
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids)) > 2
-    assert render(demo, "vk-x-1") == render(from_state(demo.state()), "vk-x-1")  # two builds, the same HTML
+    assert render(demo, "vk-x-1", GRID) == render(from_state(demo.state()), "vk-x-1", GRID)  # two builds, one HTML
     assert "<script>" not in page  # the site's one demo script draws it; no code per instance
     assert "https://" not in page and "cdn" not in page.lower()
 
 
 def test_a_grid_demo_on_a_page_names_its_grid_file_instead_of_holding_the_grid(demo):
-    data = page_data(demo, {"name": "g.js", "src": "../_static/vk-grids/g.js"})
+    data = page_data(demo, GRID)
     if demo.spec.route == "grid":
-        assert data["grid"] == {"name": "g.js", "src": "../_static/vk-grids/g.js"} and "states" not in data
+        assert data["grid"] == GRID and "states" not in data
         assert "states" in page_data(demo, None)  # a page made outside the book carries the grid itself
     else:
         assert "grid" not in data and "states" not in data
@@ -159,7 +162,7 @@ def test_the_static_grid_holds_every_state_in_the_order_demo_js_reads_it(demo_id
     """demo.js finds a state at the mixed-radix index of its controls, the last varying fastest
     (``stateIndex``); check states spread over the whole grid, not only its ends."""
     spec = registry()[demo_id].spec
-    grid = grid_states(spec, "en")
+    grid = grid_states(spec, "nl")
     sizes = [len(p.values) for p in spec.params]
     everything = list(itertools.product(*(range(n) for n in sizes)))
     assert len(grid["states"]) == len(everything)
@@ -168,16 +171,16 @@ def test_the_static_grid_holds_every_state_in_the_order_demo_js_reads_it(demo_id
         for position, size in zip(positions, sizes, strict=True):
             index = index * size + position
         values = {p.name: p.values[i] for p, i in zip(spec.params, positions, strict=True)}
-        result = spec.run(values, "en")
+        result = spec.run(values, "nl")
         state = [grid["table"][i] for i in grid["states"][index]]
-        figure = spec.figure(result, spec.time.start if spec.time else 0, "en")
+        figure = spec.figure(result, spec.time.start if spec.time else 0, "nl")
         for n, trace in enumerate(grid["vary"]):
             assert state[2 * n] == figure["data"][trace]["x"] and state[2 * n + 1] == figure["data"][trace]["y"]
-        assert state[2 * len(grid["vary"]) :] == [*spec.describe(result, "en"), *spec.readout(result, "en").values()]
+        assert state[2 * len(grid["vary"]) :] == [*spec.describe(result, "nl"), *spec.readout(result, "nl").values()]
 
 
 def test_the_static_page_starts_at_a_state_in_the_address_format_of_its_link(demo):
-    html = render(demo, "vk-x-1")
+    html = render(demo, "vk-x-1", GRID)
     data = json.loads(re.search(r'class="vk-data">(.*?)</script>', html).group(1))
     assert [p["name"] for p in data["params"]] == list(demo.spec.names)
     link = re.search(r'class="vk-link" href="([^"]+)"', html).group(1)
@@ -247,7 +250,7 @@ def test_the_site_and_the_live_figure_switch_to_the_compact_layout_at_the_declar
     from veerkracht.kit.declare import COMPACT_WIDTH
     from veerkracht.kit.plot import Figure
 
-    assert page_data(demo, None)["compactWidth"] == COMPACT_WIDTH  # the site's script reads it from the page
+    assert page_data(demo, GRID)["compactWidth"] == COMPACT_WIDTH  # the site's script reads it from the page
     script = (Path(__file__).resolve().parent.parent / "widgets" / "assets" / "demo.js").read_text("utf-8")
     assert "data.compactWidth" in script and "COMPACT_WIDTH =" not in script
     assert f"const COMPACT_WIDTH = {COMPACT_WIDTH};" in Figure._esm

@@ -8,14 +8,12 @@ import re
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, missing
 from veerkracht.i18n import tr
 from veerkracht.quiz import Quiz
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from veerkracht_book import LIVE_TEXTS  # noqa: E402  (the button's texts, one place)
-
-pytestmark = pytest.mark.site
 
 CHAPTER = "chapters/{lang}/01-resilience.ipynb"
 EXERCISES = "exercises/{lang}/ch01-student.ipynb"
@@ -30,7 +28,7 @@ ALL_RUN = """() => {
 @pytest.fixture
 def lite(built_site):
     if built_site["lite_missing"]:
-        pytest.skip(built_site["lite_missing"])
+        missing(built_site["lite_missing"])
     return built_site["dir"] / "lite"
 
 

@@ -239,7 +239,6 @@ def markdown_text(path) -> str:
     return "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown")
 
 
-@pytest.mark.site
 def test_the_sites_notebooks_show_no_myst_and_cite_as_their_pages_do(built_site):
     site = built_site["dir"]
     notebooks = [*(site / "lite" / "files").rglob("*.ipynb")] if not built_site["lite_missing"] else []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from veerkracht.i18n import tr
 from veerkracht.quiz import grade, load_bank
@@ -170,7 +170,6 @@ answers = st.recursive(
 )
 
 
-@settings(max_examples=1000, deadline=None)
 @given(qid=st.sampled_from([q.id for q in BANK.questions]), answer=answers, lang=st.sampled_from(["nl", "en"]))
 def test_any_answer_gets_a_verdict_and_words_never_an_exception(qid, answer, lang):
     result = grade(BANK[qid], answer, lang)
@@ -199,6 +198,9 @@ class StrangeNumber:
 
     def __eq__(self, other):
         return True
+
+    def __repr__(self) -> str:  # the test's id: the same in every run and every worker
+        return "StrangeNumber()"
 
     __hash__ = object.__hash__
 

@@ -4,16 +4,16 @@ output ever holds NaN or an infinite number. Strategies come from each demo's de
 new demo is covered without editing this file."""
 
 import math
+import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from veerkracht.i18n import number
 from veerkracht.kit.registry import registry
 from veerkracht.models.checks import ParameterError
 from veerkracht.models.spring import resting_displacement
 
-CASES = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DEMOS = sorted(registry())
 
 junk = st.none() | st.booleans() | st.text(max_size=20) | st.lists(st.integers(), max_size=2) | st.just(object())
@@ -45,7 +45,6 @@ def test_a_demo_takes_any_setting_without_breaking(name):
     cls = registry()[name]
     spec = cls.spec
 
-    @CASES
     @given(values=settings_of(spec), lang=st.sampled_from(["nl", "en"]), time=floats | junk)
     def check(values, lang, time):
         demo = cls(lang=lang)
@@ -66,19 +65,17 @@ def test_a_demo_takes_any_setting_without_breaking(name):
         assert finite_numbers(figure)
         label, text = demo.describe()
         shown = " ".join([label, text, *demo.readouts().values()]).lower()
-        assert label and "nan" not in shown and "inf" not in shown
+        assert label and not re.search(r"\b(nan|inf|infinity)\b", shown)  # "influence" is a word
 
     check()
 
 
-@CASES
 @given(load=st.floats(0, 5), k=st.floats(0.01, 0.6), limit=st.floats(16, 40))
 def test_the_resting_point_is_finite_and_within_the_scale(load, k, limit):
     x, dent = resting_displacement(load, k, limit)
     assert math.isfinite(x) and math.isfinite(dent) and 0 <= x <= 80 and dent >= 0
 
 
-@CASES
 @given(
     value=st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
     digits=st.integers(0, 3),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -162,14 +163,52 @@ def build_book(book: Path, config: Path, toc: Path, output: Path) -> tuple[Path,
     return output / "_build" / "html", log
 
 
-def build_edition(edition: str) -> Path:
-    """Build one edition afresh into ``_build/<edition>``; return its html folder."""
+def build_edition(edition: str) -> tuple[Path, str]:
+    """Build one edition afresh into ``_build/<edition>``; return its html folder and the log."""
     _, toc = EDITIONS[edition]
     # Always a fresh Sphinx build, so every warning shows every time; executed notebooks
     # stay cached in _build/.jupyter_cache.
     shutil.rmtree(BUILD / edition, ignore_errors=True)
-    html, _ = build_book(ROOT, edition_config(edition), ROOT / toc, BUILD / edition)
-    return html
+    return build_book(ROOT, edition_config(edition), ROOT / toc, BUILD / edition)
+
+
+# What the site is made from (everything in the checkout but the tests and benchmarks), and where a
+# whole build records that, so the test suite reuses a site built from the sources as they are now.
+NOT_SITE_SOURCES = ("tests/", "benchmarks/", ".ci/", "README.md")
+RECORD = BUILD / "site.json"
+
+
+def site_sources(book: Path = ROOT) -> str:
+    """A hash of every file the site is built from (git's tracked and new files, if a checkout)."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=book, capture_output=True, check=True,
+        ).stdout.decode().split("\0")  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):  # not a checkout: every file but the build's
+        skip = {".git", ".venv", "_build", "__pycache__", ".hypothesis", ".pytest_cache", "build"}
+        listed = [p.relative_to(book).as_posix() for p in book.rglob("*") if p.is_file() and not skip & set(p.parts)]
+    digest = hashlib.sha256()
+    for name in sorted(n for n in listed if n and not n.startswith(NOT_SITE_SOURCES)):
+        path = book / name
+        if path.is_file():
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def record_build(out: Path, logs: dict[str, str], lite_missing: str | None, pdfs: bool, sources: str) -> None:
+    """Note a whole build of the site: what it was made from, its logs, what it lacks."""
+    record = {"sources": sources, "out": str(out.resolve()), "logs": logs, "lite_missing": lite_missing, "pdfs": pdfs}
+    RECORD.write_text(json.dumps(record), "utf-8")
+
+
+def reusable_build() -> dict | None:
+    """The last whole build's record, if it is complete and made from the sources as they are now."""
+    if not RECORD.is_file():
+        return None
+    record = json.loads(RECORD.read_text("utf-8"))
+    complete = record["pdfs"] and Path(record["out"], "index.html").is_file()
+    return record if complete and record["sources"] == site_sources() else None
 
 
 REDIRECT = """<!DOCTYPE html>
@@ -197,8 +236,6 @@ def annotate_notebooks(folder: Path, edition: str) -> int:
     read well in one's own Jupyter: its text in plain Markdown (``plain_markdown.py``: no raw MyST),
     and, when it runs the course's package, a first cell that says in the reader's language how to
     install it. Returns how many notebooks got that cell."""
-    import json
-
     from plain_markdown import plain_notebook
     from veerkracht.i18n import tr
 
@@ -257,12 +294,14 @@ def main(argv: list[str] | None = None) -> int:
         print("  " + "\n  ".join(unfinished), file=sys.stderr)
         return 1
     editions = [args.edition] if args.edition else list(EDITIONS)
-    htmls = {}
+    sources = site_sources()
+    RECORD.unlink(missing_ok=True)
+    htmls, logs = {}, {}
     for edition in editions:
         start = time.perf_counter()
         print(f"Building the {edition} edition ...", flush=True)
         try:
-            htmls[edition] = build_edition(edition)
+            htmls[edition], logs[edition] = build_edition(edition)
         except BuildError as error:
             print(error, file=sys.stderr)
             print(f"\nThe {edition} edition did not build cleanly (see above).", file=sys.stderr)
@@ -279,15 +318,19 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     print("Printing the course PDFs ...", flush=True)
+    pdfs = False
     try:
         for path in course_pdf.build_all(args.out, editions):
             print(f"  {path.relative_to(args.out)}: {len(path.read_bytes()) / 1e6:.1f} MB", flush=True)
+        pdfs = True
     except course_pdf.Unavailable as why:
         print(f"  no PDFs on this machine: {why}; the rest of the site is built", flush=True)
     except course_pdf.PdfError as error:
         print(f"\nThe course PDF could not be made: {error}", file=sys.stderr)
         return 1
     print(f"  done in {time.perf_counter() - start:.0f} s", flush=True)
+    if editions == list(EDITIONS) and not args.drafts:
+        record_build(args.out, logs, reason, pdfs, sources)
     index = args.out.resolve() / "index.html"
     print(f"\nThe site is ready: open {index.as_uri()}")
     print(f"or serve it: python3 -m http.server --directory {args.out} 8000  ->  http://localhost:8000/")
