@@ -193,3 +193,17 @@ def first_display(demo: str, lang: str = "nl", runs: int = 5) -> tuple[list[floa
             client.stop_channels()
             manager.shutdown_kernel(now=True)
     return times, size
+
+
+def saved_chapter_kib(chapter: Path) -> tuple[float, float]:
+    """A chapter (MyST notebook) run top to bottom in a fresh kernel and saved as JupyterLab saves it
+    (outputs, no widget state): (KiB of the notebook, KiB of its outputs)."""
+    import json
+
+    import jupytext
+    from nbclient import NotebookClient
+
+    notebook = jupytext.read(chapter)
+    NotebookClient(notebook, kernel_name="python3", timeout=600, store_widget_state=False).execute()
+    outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
+    return len(json.dumps(notebook)) / 1024, len(json.dumps(outputs)) / 1024

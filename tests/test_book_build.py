@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from build_site import EDITIONS, ROOT, BuildError, build_book, merged, problems, toc_pages
+from build_site import BUILD, EDITIONS, ROOT, BuildError, build_book, merged, problems, toc_pages
 
 
 @pytest.mark.parametrize("edition", ["nl", "en"])
@@ -75,6 +75,7 @@ def tiny_book(tmp_path: Path, output: dict, source: str = "show()") -> tuple[Pat
                 "config": {
                     "html_static_path": [str(ROOT / "book" / "_static"), str(ROOT / "widgets" / "assets")],
                     "templates_path": [str(ROOT / "book" / "_templates")],
+                    "vk_grid_cache": str(BUILD / ".vk-grids"),  # the course's grids, kept by their sources
                 },
             },
         },

@@ -150,7 +150,7 @@ def test_plotly_and_the_demo_states_load_when_the_demo_comes_near(visit):
     plotly = [url for url in fetched if "plotly" in url]
     grids = [url for url in fetched if "vk-grids" in url]
     assert len(fetched) == 2 and len(plotly) == 1 and plotly[0].endswith("/assets/plotly-basic.min.js")
-    assert len(grids) == 1 and re.search(r"/nl/_static/vk-grids/spring-[0-9a-f]{16}\.js$", grids[0])
+    assert len(grids) == 1 and re.search(r"/nl/_static/vk-grids/spring-nl-[0-9a-f]{16}\.js$", grids[0])
     data = json.loads(v.page.locator("script.vk-data").first.inner_text())
     assert "states" not in data and data["grid"]["name"] in grids[0]
     states = v.page.evaluate("(name) => window.VeerkrachtGrids[name].states.length", data["grid"]["name"])
