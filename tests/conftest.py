@@ -52,7 +52,7 @@ def pytest_collection_modifyitems(config, items) -> None:
         tiers = [tier for tier, fixture in TIERS.items() if fixture in needs]
         if isinstance(item, nbval.plugin.IPyNbCell):
             tiers.append("nb")
-            item.add_marker(pytest.mark.xdist_group(item.fspath.basename))  # a notebook's cells run in order
+            item.add_marker(pytest.mark.xdist_group(str(item.fspath)))  # a notebook's cells run in order
         for tier in tiers or ["unit"]:
             item.add_marker(tier)
 
