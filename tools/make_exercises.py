@@ -34,7 +34,8 @@ import nbformat
 from nbclient import NotebookClient
 from veerkracht.i18n import LANGUAGES, tr
 from veerkracht.models import MODELS
-from veerkracht.quiz.bank import BankError, Question, load_bank, read_yaml
+from veerkracht.quiz.bank import BankError, Question, load_bank, load_banks, read_yaml
+from veerkracht.quiz.text import markdown_text
 
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = ROOT / "exercises" / "bank"
@@ -163,8 +164,12 @@ def chapter_notebook(name: str, lang: str, banks: Path = BANKS) -> nbformat.Note
     count = tr(lang, "exercises.count", questions=len(bank.questions), graded=graded, minutes=outline["minutes"])
     bullets = [tr(lang, "exercises.on_site"), tr(lang, "exercises.in_jupyter")]
     if "demos" in outline:
-        bullets.append(outline["demos"][lang].strip())
-    intro = [f"# {bank.title[lang]}", f"{outline['intro'][lang].strip()} {count}", "\n".join(f"- {b}" for b in bullets)]
+        bullets.append(markdown_text(outline["demos"][lang].strip()))
+    intro = [
+        f"# {markdown_text(bank.title[lang], one_line=True)}",
+        f"{markdown_text(outline['intro'][lang].strip())} {count}",
+        "\n".join(f"- {b}" for b in bullets),
+    ]
     if graded < len(bank.questions):
         intro.append(tr(lang, "exercises.open"))
     setup = tr(lang, "exercises.setup")
@@ -307,6 +312,11 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"No bank {unknown[0]!r} in exercises/bank/; banks: {', '.join(bank_names())}", file=sys.stderr)
         return 2
+    try:
+        load_banks(BANKS)  # every bank, and no question id in two of them
+    except BankError as error:
+        print(error, file=sys.stderr)
+        return 1
     stale = []
     for name in args.banks or bank_names():
         for lang in LANGUAGES:

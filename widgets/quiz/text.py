@@ -15,6 +15,14 @@ def inline_html(text: str) -> str:
     return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escaped))
 
 
+def markdown_text(text: str, one_line: bool = False) -> str:
+    """A bank text for a Markdown cell (the page's title and outline): HTML escaped as
+    ``inline_html`` escapes it, its Markdown (``*italics*``, links) left to the Markdown renderer;
+    ``one_line`` joins the lines (a heading ends at a line break)."""
+    escaped = html.escape(text, quote=False)
+    return " ".join(escaped.split()) if one_line else escaped
+
+
 def plain_text(text: str) -> str:
     """``text`` without the bank's ``**`` and ``*`` markup: a control's accessible name."""
     return _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
