@@ -22,12 +22,13 @@ import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from numbers import Integral, Real
 from pathlib import Path
 
 from veerkracht.i18n import DEFAULT_LANGUAGE, check_language, tr
 from veerkracht.quiz.bank import BANK_DIR, Bank, Question, load_bank
-from veerkracht.quiz.grade import Result, grade
+from veerkracht.quiz.grade import MAX_TEXT, Result, grade
 from veerkracht.quiz.static import question_html, score_html
 from veerkracht.quiz.text import inline_html, numbers_phrase
 
@@ -56,7 +57,9 @@ def _safe(answer: object) -> object:
     """A copy of ``answer`` that JSON and CSV can hold: text, numbers, lists and mappings. What
     cannot be held (an object that refers to itself, nesting deeper than MAX_DEPTH, a repr that
     fails, more than MAX_VALUES values) becomes a marked placeholder, ``<not exported: ...>``;
-    a numpy number becomes a plain number. Never raises."""
+    a numpy number or a ``Decimal`` becomes a plain number, and a text is cut just past the longest
+    answer the grader accepts, so the answer in the file grades as it did (the lecturer's overview
+    grades it again). Never raises."""
     budget = [MAX_VALUES]
 
     def copy(value: object, depth: int, inside: frozenset[int]) -> object:
@@ -67,11 +70,11 @@ def _safe(answer: object) -> object:
             if value is None or type(value) in (bool, int):
                 return value
             if isinstance(value, str):
-                return str.__str__(value)[:5_000]
+                return str.__str__(value)[: MAX_TEXT + 1]
             if isinstance(value, Integral) and not isinstance(value, bool):
                 return int(value)  # numpy.int64 and the like
-            if isinstance(value, Real) and not isinstance(value, bool):
-                number = float(value)  # numpy.float64 and the like
+            if isinstance(value, Real | Decimal) and not isinstance(value, bool):
+                number = float(value)  # numpy.float64, Decimal and the like
                 return number if math.isfinite(number) else _placeholder(repr(number))
             if isinstance(value, list | tuple | set | frozenset | dict):
                 if id(value) in inside:
