@@ -218,7 +218,11 @@ def test_a_bank_without_an_id_is_refused_naming_its_file(tmp_path):
 
 def test_a_question_id_used_in_two_banks_is_refused_naming_both(tmp_path):
     (tmp_path / "one.yml").write_text(SAMPLE_TEXT.replace("bank: sample", "bank: one"), "utf-8")
-    other = SAMPLE_TEXT.replace("bank: sample", "bank: two").replace("id: s-", "id: t-").replace("id: t-order", "id: s-order")
+    other = (
+        SAMPLE_TEXT.replace("bank: sample", "bank: two")
+        .replace("id: s-", "id: t-")
+        .replace("id: t-order", "id: s-order")
+    )
     (tmp_path / "two.yml").write_text(other, "utf-8")
     with pytest.raises(BankError) as caught:
         load_banks(tmp_path)

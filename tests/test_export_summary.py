@@ -2,8 +2,8 @@
 per question and per student, a chart per question, and one line for every file it skips."""
 
 import io
-import os
 import json
+import os
 import re
 import subprocess
 import sys
@@ -158,7 +158,10 @@ def test_the_command_runs_as_a_module_of_the_installed_package(hand_ins, tmp_pat
     assert "Chart: scores-ch01.svg" in done.stdout
 
 
-ONE_ROW = '{{"bank": "ch01", "questions": [{{"number": 1, "question": "ch01-process-not-trait", "kind": "single", "status": "correct", "attempts": {attempts}, "answer": "b"}}]}}'
+ONE_ROW = (
+    '{{"bank": "ch01", "questions": [{{"number": 1, "question": "ch01-process-not-trait", "kind": "single",'
+    ' "status": "correct", "attempts": {attempts}, "answer": "b"}}]}}'
+)
 
 
 @pytest.mark.parametrize(
@@ -170,8 +173,16 @@ ONE_ROW = '{{"bank": "ch01", "questions": [{{"number": 1, "question": "ch01-proc
         ("nan.json", ONE_ROW.format(attempts="NaN"), "NaN"),
         ("digits.json", ONE_ROW.format(attempts="9" * 400), "999..."),
         ("negative.json", ONE_ROW.format(attempts="-1"), "-1"),
-        ("digits.csv", "number,question,kind,status,attempts,answer\n1,ch01-rest,number,correct," + "9" * 400 + ",1\n", "999..."),
-        ("answer.csv", 'number,question,kind,status,attempts,answer\n1,ch01-rest,number,correct,1,"{not json"\n', "JSON"),
+        (
+            "digits.csv",
+            "number,question,kind,status,attempts,answer\n1,ch01-rest,number,correct," + "9" * 400 + ",1\n",
+            "999...",
+        ),
+        (
+            "answer.csv",
+            'number,question,kind,status,attempts,answer\n1,ch01-rest,number,correct,1,"{not json"\n',
+            "JSON",
+        ),
     ],
 )
 def test_a_file_that_would_break_the_overview_costs_one_line_naming_it(hand_ins, name, content, reason):
@@ -196,7 +207,10 @@ def test_a_file_name_reaches_the_terminal_safely(hand_ins, monkeypatch, stem, sh
     monkeypatch.chdir(hand_ins)
     (hand_ins / "anna.json").rename(hand_ins / f"{stem}.json")
     (hand_ins / "anna.csv").unlink()
-    (hand_ins / "x.json").write_text(json.dumps({"bank": f"ch\x1b]0;{stem}", "questions": [{"question": "q", "status": "correct", "attempts": 1}]}), "utf-8")
+    (hand_ins / "x.json").write_text(
+        json.dumps({"bank": f"ch\x1b]0;{stem}", "questions": [{"question": "q", "status": "correct", "attempts": 1}]}),
+        "utf-8",
+    )
     status, text = overview(hand_ins, "--lang", "en")
     assert status == 0 and "\x1b" not in text and "\u202e" not in text
     assert row(text, shown) == [shown, "2/11", "2, 3, 4, 5, 6, 7, 8, 10, 11"]

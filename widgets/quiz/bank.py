@@ -450,4 +450,3 @@ def load_banks(directory: Path = BANK_DIR) -> dict[str, Bank]:
                 )
             owner[question.id] = name
     return banks
-

@@ -212,6 +212,7 @@ def all_banks(directory: Path = BANK_DIR) -> dict[str, Bank]:
 def _message(lang: str, key: str, **fields: object) -> str:
     """A ``summary.*`` message with every field from a file shown safely; a field given as
     ``(key, fields)`` is itself a message (a translated reason)."""
+
     def value(field: object) -> str:
         if isinstance(field, tuple):
             return tr(lang, field[0], **{k: shown(v, 40) for k, v in field[1].items()})
