@@ -131,7 +131,7 @@ def test_a_question_displays_as_a_widget_and_as_a_static_form(quiz):
     bundle = quiz.question("s-classify")._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     page = bundle["text/html"]
-    assert 'class="vk-question"' in page and '<select id="vkq-s-classify-confidence"' in page
+    assert 'class="vk-question"' in page and '<select id="vkq-s-classify.item-confidence"' in page
     assert bundle["text/plain"] == "Vraag 3: Deel in."
 
 

@@ -35,11 +35,14 @@ from nbclient import NotebookClient
 from veerkracht.i18n import LANGUAGES, tr
 from veerkracht.models import MODELS
 from veerkracht.quiz.bank import BankError, Question, load_bank, load_banks, read_yaml
+from veerkracht.quiz.static import versions_js
 from veerkracht.quiz.text import markdown_text
 
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = ROOT / "exercises" / "bank"
 OUT = ROOT / "exercises"
+# Each exercise page's question versions as they are now, for the navigation's check marks (vk-progress.js).
+VERSIONS_JS = ROOT / "widgets" / "assets" / "quiz-versions.js"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 VERSIONS = ("student", "lecturer")
 # How a notebook runs a model to compute a model-keyed answer: its parameters class and function.
@@ -313,11 +316,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"No bank {unknown[0]!r} in exercises/bank/; banks: {', '.join(bank_names())}", file=sys.stderr)
         return 2
     try:
-        load_banks(BANKS)  # every bank, and no question id in two of them
+        banks = load_banks(BANKS)  # every bank, and no question id in two of them
     except BankError as error:
         print(error, file=sys.stderr)
         return 1
     stale = []
+    versions = versions_js(banks.values())
+    if not VERSIONS_JS.exists() or VERSIONS_JS.read_text("utf-8") != versions:
+        if args.check:
+            stale.append(str(VERSIONS_JS.relative_to(ROOT)))
+        else:
+            VERSIONS_JS.write_text(versions, "utf-8")
+            print(f"wrote {VERSIONS_JS.relative_to(ROOT)}")
     for name in args.banks or bank_names():
         for lang in LANGUAGES:
             try:
