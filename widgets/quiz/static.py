@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-
 from collections.abc import Iterable
 
 from veerkracht.i18n import catalogue, tr
