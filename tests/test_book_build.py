@@ -60,8 +60,8 @@ def test_site_root_links_both_editions_and_plotly_is_shipped_once(built_site):
     assert len(list(site.rglob("plotly*.js"))) == 1
 
 
-def tiny_book(tmp_path: Path, output: dict) -> tuple[Path, Path]:
-    """A one-page book with the course's own config, whose only cell has ``output``."""
+def tiny_book(tmp_path: Path, output: dict, source: str = "show()") -> tuple[Path, Path]:
+    """A one-page book with the course's own config, whose only cell (``source``) has ``output``."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))
     config = merged(
         config,
@@ -73,7 +73,7 @@ def tiny_book(tmp_path: Path, output: dict) -> tuple[Path, Path]:
             "sphinx": {
                 "local_extensions": {"veerkracht_book": str(ROOT / "book" / "_ext")},
                 "config": {
-                    "html_static_path": [str(ROOT / "book" / "_static")],
+                    "html_static_path": [str(ROOT / "book" / "_static"), str(ROOT / "widgets" / "assets")],
                     "templates_path": [str(ROOT / "book" / "_templates")],
                 },
             },
@@ -90,8 +90,8 @@ def tiny_book(tmp_path: Path, output: dict) -> tuple[Path, Path]:
                 "id": "b",
                 "metadata": {},
                 "execution_count": 1,
-                "source": "show()",
-                "outputs": [{"output_type": "display_data", "metadata": {}, "data": output}],
+                "source": source,
+                "outputs": [{"output_type": "display_data", "metadata": {}, "data": output}] if output else [],
             },
         ],
     }
@@ -116,16 +116,85 @@ def test_the_same_tiny_book_with_html_output_builds(tmp_path):
     assert "<p>shown</p>" in (html / "nl" / "page.html").read_text("utf-8")
 
 
-def test_the_execution_cache_follows_the_widgets_code(tmp_path):
-    from build_site import widgets_fingerprint
+def test_the_execution_cache_follows_the_package_and_the_banks(tmp_path):
+    from build_site import sources_fingerprint
 
-    (tmp_path / "widgets").mkdir()
-    source = tmp_path / "widgets" / "model.py"
-    source.write_text("K = 1\n")
-    before = widgets_fingerprint(tmp_path)
-    assert widgets_fingerprint(tmp_path) == before
-    source.write_text("K = 2\n")
-    assert widgets_fingerprint(tmp_path) != before
+    for folder in ("widgets", "exercises/bank"):
+        (tmp_path / folder).mkdir(parents=True)
+    model, bank = tmp_path / "widgets" / "model.py", tmp_path / "exercises" / "bank" / "ch01.yml"
+    model.write_text("K = 1\n")
+    bank.write_text("bank: ch01\n")
+    before = sources_fingerprint(tmp_path)
+    assert sources_fingerprint(tmp_path) == before
+    model.write_text("K = 2\n")
+    assert sources_fingerprint(tmp_path) != before
+    after_model = sources_fingerprint(tmp_path)
+    bank.write_text("bank: ch01  # edited\n")
+    assert sources_fingerprint(tmp_path) != after_model
+
+
+def test_the_book_draws_a_demo_from_its_state_with_its_grid_in_a_file_of_its_own(tmp_path):
+    from veerkracht.demos.spring import SpringDemo
+    from veerkracht.kit.demo import STATE_MIME
+
+    demo = SpringDemo(lang="nl", resources=2)
+    config, toc = tiny_book(tmp_path, {STATE_MIME: demo.state(), "text/plain": repr(demo)})
+    html, _ = build_book(tmp_path, config, toc, tmp_path / "out")
+    page = (html / "nl" / "page.html").read_text("utf-8")
+    assert 'class="vk-demo vk-spring" id="vk-spring-1"' in page and "vk-spring-2" not in page
+    (script,) = re.findall(r"<script [^>]*demo\.js[^>]*>", page)  # the page loads the demo script, deferred
+    assert 'data-plotly="../../assets/plotly-basic.min.js"' in script and 'defer="defer"' in script
+    (grid,) = (html / "_static" / "vk-grids").glob("spring-nl-*.js")
+    data = json.loads(re.search(r'class="vk-data">(.*?)</script>', page).group(1))
+    assert data["grid"] == {"name": grid.name, "src": f"../_static/vk-grids/{grid.name}"} and "states" not in data
+    assert "application/vnd.jupyter.widget-view" not in page
+
+
+@pytest.mark.parametrize(
+    ("state", "named"),
+    [
+        ({"demo": "springs", "lang": "nl", "params": {}, "time": 0}, "demo"),
+        ({"demo": "spring", "lang": "nl", "time": 0}, "params: missing"),
+        (None, "params.stiffness: no such parameter"),
+    ],
+)
+def test_a_demo_state_the_site_cannot_show_fails_the_build_naming_page_and_field(tmp_path, state, named):
+    from veerkracht.demos.spring import SpringDemo
+    from veerkracht.kit.demo import STATE_MIME
+
+    if state is None:
+        good = SpringDemo(lang="nl").state()
+        state = {**good, "params": {**good["params"], "stiffness": 2}}
+    config, toc = tiny_book(tmp_path, {STATE_MIME: state, "text/plain": "demo"})
+    with pytest.raises(BuildError) as caught:
+        build_book(tmp_path, config, toc, tmp_path / "out")
+    assert "page 'nl/page'" in str(caught.value) and named in str(caught.value)
+
+
+def test_an_edited_question_shows_as_edited_after_a_rebuild_with_the_notebooks_cached(tmp_path):
+    """A lecturer edits a prompt in the bank and rebuilds: the page shows the new text, though the
+    notebook's code did not change and its execution is cached (jupyter-cache hashes code only)."""
+    from veerkracht.quiz import load_bank
+
+    bank = load_bank("ch01")
+    first = bank.questions[0]
+    (tmp_path / "exercises" / "bank").mkdir(parents=True)
+    copy = tmp_path / "exercises" / "bank" / "ch01.yml"
+    copy.write_text((ROOT / "exercises" / "bank" / "ch01.yml").read_text("utf-8"), "utf-8")
+    cell = f'from veerkracht.quiz import Quiz\nQuiz("ch01", lang="nl").question("{first.id}")'
+    config, toc = tiny_book(tmp_path, {}, source=cell)
+    settings = yaml.safe_load(config.read_text("utf-8"))
+    settings["execute"] = {"execute_notebooks": "cache", "cache": str(tmp_path / "cache"), "timeout": 300}
+    settings["exclude_patterns"] = ["_build", "out*", "exercises", "cache"]
+    config.write_text(yaml.safe_dump(settings), "utf-8")
+    html, _ = build_book(tmp_path, config, toc, tmp_path / "out1")
+    assert first.prompt["nl"][:40] in (html / "nl" / "page.html").read_text("utf-8")
+    text = copy.read_text("utf-8")
+    assert first.prompt["nl"][:40] in text
+    copy.write_text(text.replace(first.prompt["nl"][:40], "Nieuwe vraagtekst, net bewerkt", 1), "utf-8")
+    html, log = build_book(tmp_path, config, toc, tmp_path / "out2")
+    page = (html / "nl" / "page.html").read_text("utf-8")
+    assert "Nieuwe vraagtekst, net bewerkt" in page and first.prompt["nl"][:40] not in page
 
 
 @pytest.mark.parametrize(("edition", "decimal"), [("nl", "0,1"), ("en", "0.1")])

@@ -1,15 +1,18 @@
 """The demo kit, for every demo in the registry: the live panel headless (set a control, check
 what the figure shows), the static rendering, the declaration's checks and bad input."""
 
+import itertools
 import json
+import random
 import re
 from pathlib import Path
 
 import pytest
 from veerkracht.i18n import LANGUAGES, catalogue, tr
 from veerkracht.kit import DeclarationError, declare
+from veerkracht.kit.demo import STATE_MIME
 from veerkracht.kit.registry import registry
-from veerkracht.kit.static import grid_states
+from veerkracht.kit.static import StateError, from_state, grid_states, page_data, render
 from veerkracht.kit.text import value_label
 from veerkracht.models.checks import ParameterError
 
@@ -37,7 +40,7 @@ def test_every_control_reaches_the_model_and_redraws_the_figure(demo):
         assert demo.params[param.name] == control.value
         expected = demo.spec.run(demo.params, demo.lang)
         assert demo.result == expected
-        drawn = demo.panel.figure.to_plotly_json()["data"]
+        drawn = demo.panel.figure.figure["data"]
         fresh = demo.spec.figure(expected, demo.time, demo.lang)["data"]
         assert [list(t["y"]) for t in drawn] == [list(t["y"]) for t in fresh]
         assert [t.get("marker") for t in drawn] == [json.loads(json.dumps(t.get("marker"))) for t in fresh]
@@ -55,7 +58,7 @@ def test_the_time_slider_moves_the_followers_and_out_of_range_is_a_translated_er
     demo.panel.time.value = 6
     assert getattr(demo, axis.name) == 6 and demo.time == 6
     fresh = demo.spec.figure(demo.result, 6, demo.lang)
-    assert [list(t["y"]) for t in demo.panel.figure.to_plotly_json()["data"]] == [list(t["y"]) for t in fresh["data"]]
+    assert [list(t["y"]) for t in demo.panel.figure.figure["data"]] == [list(t["y"]) for t in fresh["data"]]
     for bad in (-1, axis.last + 1, 10**400, 2.5, "3", None, float("nan")):
         with pytest.raises(ParameterError) as caught:
             setattr(demo, axis.name, bad)
@@ -65,11 +68,11 @@ def test_the_time_slider_moves_the_followers_and_out_of_range_is_a_translated_er
 
 def test_a_bad_value_is_shown_in_the_panel_and_nothing_else_changes(demo):
     param = demo.spec.params[0]
-    before, figure = demo.result, demo.panel.figure.to_plotly_json()
+    before, figure = demo.result, demo.panel.figure.figure
     with pytest.raises(ParameterError) as caught:
         demo.set(**{param.name: float("nan")})
     assert str(caught.value) in demo.panel.error.value and "role='alert'" in demo.panel.error.value
-    assert demo.result == before and demo.panel.figure.to_plotly_json() == figure
+    assert demo.result == before and demo.panel.figure.figure == figure
     demo.set(**{param.name: other_value(param, demo.params[param.name])})
     assert demo.panel.error.value == "" and demo.error == ""
 
@@ -90,36 +93,91 @@ def test_each_preset_button_sets_its_declared_state(demo):
         assert all(demo.controls[k].value == v for k, v in demo.params.items())
 
 
-def test_the_mime_bundle_carries_the_widget_and_the_static_page(demo):
+def test_the_mime_bundle_carries_the_widget_and_only_the_demos_state(demo):
     bundle = demo._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    html = bundle["text/html"]
-    assert f'data-vk-demo="{demo.spec.id}"' in html and 'lang="nl"' in html
-    assert "<script>" not in html  # the site's one demo script draws it; no code per instance
-    assert "https://" not in html and "cdn" not in html.lower()
+    assert set(bundle) == {"application/vnd.jupyter.widget-view+json", STATE_MIME, "text/plain"}
+    state = bundle[STATE_MIME]
+    assert state == {"demo": demo.spec.id, "lang": "nl", "params": demo.params, "time": demo.time}
+    assert len(json.dumps(bundle)) < 2_000  # no grid and no site HTML: the kernel computes nothing for the site
+    again = from_state(json.loads(json.dumps(state)))  # as a saved notebook gives it back to the book
+    assert (type(again), again.params, again.time, again.lang) == (type(demo), demo.params, demo.time, demo.lang)
 
 
-def test_two_renderings_on_one_page_never_share_an_id(demo):
-    ids = re.findall(r'\bid="([^"]+)"', demo.static_html() + demo.static_html())
+def test_the_site_html_follows_from_the_state_and_the_ids_from_the_position_on_the_page(demo):
+    page = render(demo, "vk-x-1") + render(demo, "vk-x-2")
+    ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids)) > 2
+    assert render(demo, "vk-x-1") == render(from_state(demo.state()), "vk-x-1")  # two builds, the same HTML
+    assert "<script>" not in page  # the site's one demo script draws it; no code per instance
+    assert "https://" not in page and "cdn" not in page.lower()
+
+
+def test_a_grid_demo_on_a_page_names_its_grid_file_instead_of_holding_the_grid(demo):
+    data = page_data(demo, {"name": "g.js", "src": "../_static/vk-grids/g.js"})
+    if demo.spec.route == "grid":
+        assert data["grid"] == {"name": "g.js", "src": "../_static/vk-grids/g.js"} and "states" not in data
+        assert "states" in page_data(demo, None)  # a page made outside the book carries the grid itself
+    else:
+        assert "grid" not in data and "states" not in data
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"demo": "springs"}, "demo"),
+        ({"lang": "de"}, "lang"),
+        ({"params": "3"}, "params"),
+        ({"time": 999}, "time"),
+    ],
+)
+def test_a_state_the_site_cannot_show_names_the_field(demo, change, field):
+    with pytest.raises(StateError) as caught:
+        from_state({**demo.state(), **change})
+    assert caught.value.field == field
+
+
+def test_a_state_with_a_missing_field_or_parameter_off_its_grid_names_it(demo):
+    state = demo.state()
+    for missing in ("demo", "lang", "params", "time"):
+        with pytest.raises(StateError, match=f", {missing}: missing"):
+            from_state({k: v for k, v in state.items() if k != missing})
+    first = demo.spec.params[0]
+    for params, field, problem in [
+        ({k: v for k, v in state["params"].items() if k != first.name}, first.name, "missing"),
+        ({**state["params"], "stiffness": 1}, "stiffness", "no such parameter"),
+        ({**state["params"], first.name: first.high + 1}, first.name, "off the grid"),
+        ({**state["params"], first.name: "3"}, first.name, "off the grid"),
+        ({**state["params"], first.name: float("nan")}, first.name, "off the grid"),
+    ]:
+        with pytest.raises(StateError, match=problem) as caught:
+            from_state({**state, "params": params})
+        assert caught.value.field == f"params.{field}" and demo.spec.id in str(caught.value)
 
 
 @pytest.mark.parametrize("demo_id", [name for name in DEMOS if registry()[name].spec.route == "grid"])
-def test_the_static_grid_holds_every_state_in_product_order(demo_id):
+def test_the_static_grid_holds_every_state_in_the_order_demo_js_reads_it(demo_id):
+    """demo.js finds a state at the mixed-radix index of its controls, the last varying fastest
+    (``stateIndex``); check states spread over the whole grid, not only its ends."""
     spec = registry()[demo_id].spec
     grid = grid_states(spec, "en")
     sizes = [len(p.values) for p in spec.params]
-    assert len(grid["states"]) == eval("*".join(map(str, sizes)))
-    last = spec.run({p.name: p.values[-1] for p in spec.params}, "en")
-    state = [grid["table"][i] for i in grid["states"][-1]]
-    figure = spec.figure(last, spec.time.start if spec.time else 0, "en")
-    for n, trace in enumerate(grid["vary"]):
-        assert state[2 * n] == figure["data"][trace]["x"] and state[2 * n + 1] == figure["data"][trace]["y"]
-    assert state[2 * len(grid["vary"]) :] == [*spec.describe(last, "en"), *spec.readout(last, "en").values()]
+    everything = list(itertools.product(*(range(n) for n in sizes)))
+    assert len(grid["states"]) == len(everything)
+    for positions in random.Random(demo_id).sample(everything, 12) + [everything[0], everything[-1]]:
+        index = 0
+        for position, size in zip(positions, sizes, strict=True):
+            index = index * size + position
+        values = {p.name: p.values[i] for p, i in zip(spec.params, positions, strict=True)}
+        result = spec.run(values, "en")
+        state = [grid["table"][i] for i in grid["states"][index]]
+        figure = spec.figure(result, spec.time.start if spec.time else 0, "en")
+        for n, trace in enumerate(grid["vary"]):
+            assert state[2 * n] == figure["data"][trace]["x"] and state[2 * n + 1] == figure["data"][trace]["y"]
+        assert state[2 * len(grid["vary"]) :] == [*spec.describe(result, "en"), *spec.readout(result, "en").values()]
 
 
 def test_the_static_page_starts_at_a_state_in_the_address_format_of_its_link(demo):
-    html = demo.static_html()
+    html = render(demo, "vk-x-1")
     data = json.loads(re.search(r'class="vk-data">(.*?)</script>', html).group(1))
     assert [p["name"] for p in data["params"]] == list(demo.spec.names)
     link = re.search(r'class="vk-link" href="([^"]+)"', html).group(1)
@@ -185,10 +243,12 @@ def test_a_good_declaration_passes():
     assert declare(**GOOD).names == ("a",)
 
 
-def test_the_site_and_the_live_panel_switch_to_the_compact_layout_at_the_same_width():
+def test_the_site_and_the_live_figure_switch_to_the_compact_layout_at_the_declared_width(demo):
     from veerkracht.kit.declare import COMPACT_WIDTH
-    from veerkracht.kit.live import _FIT_ESM
+    from veerkracht.kit.plot import Figure
 
+    assert page_data(demo, None)["compactWidth"] == COMPACT_WIDTH  # the site's script reads it from the page
     script = (Path(__file__).resolve().parent.parent / "widgets" / "assets" / "demo.js").read_text("utf-8")
-    assert f"const COMPACT_WIDTH = {COMPACT_WIDTH};" in script
-    assert f"const COMPACT_WIDTH = {COMPACT_WIDTH};" in _FIT_ESM
+    assert "data.compactWidth" in script and "COMPACT_WIDTH =" not in script
+    assert f"const COMPACT_WIDTH = {COMPACT_WIDTH};" in Figure._esm
+    assert demo.panel.figure.compact == demo.spec.compact

@@ -109,8 +109,8 @@ FIGURES = "[...document.querySelectorAll('.jp-OutputArea-output .js-plotly-plot'
 
 
 def test_on_a_phone_every_live_figure_fits_the_screen_in_its_demos_compact_layout(visit, lite):
-    """plotly's widget draws a figure at 700 px before the notebook shows it (plotly.py issue 5208);
-    the kit redraws it at its box's width, in the demo's compact layout on a narrow screen."""
+    """The live figure (kit/plot.py) draws at its box's width, in the demo's compact layout on a
+    narrow screen, and keeps that layout when it redraws."""
     from veerkracht.demos.cycle import CycleDemo
     from veerkracht.demos.spring import SpringDemo
 

@@ -1,5 +1,6 @@
 """The course package as a reader installs it: a wheel in a fresh virtual environment, far from
-this checkout, loads every question bank and renders every demo in both languages."""
+this checkout, loads every question bank and shows every demo in both languages: a live panel with
+its state, from which the installed package makes the site's HTML too; no plotly (Python) needed."""
 
 import shutil
 import subprocess
@@ -15,10 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CHECK = textwrap.dedent(
     """
     import json
-    from importlib import resources
+    import sys
+    from importlib import metadata, resources
 
     import veerkracht
+    from veerkracht.kit.demo import STATE_MIME
     from veerkracht.kit.registry import registry
+    from veerkracht.kit.static import from_state, render
     from veerkracht.quiz import Quiz
     from veerkracht.quiz.bank import BANK_DIR
 
@@ -29,10 +33,16 @@ CHECK = textwrap.dedent(
     for name, cls in registry().items():
         for lang in ("nl", "en"):
             bundle = cls(lang=lang)._repr_mimebundle_()
-            assert "application/vnd.jupyter.widget-view+json" in bundle and "vk-demo" in bundle["text/html"]
-            demos[f"{name}.{lang}"] = len(bundle["text/html"])
+            assert "application/vnd.jupyter.widget-view+json" in bundle and "text/html" not in bundle
+            page = render(from_state(bundle[STATE_MIME]), f"vk-{name}-1")
+            assert f'data-vk-demo="{name}"' in page
+            demos[f"{name}.{lang}"] = len(page)
+    assert "plotly" not in sys.modules  # the live figure draws with the package's own plotly.js
+    assert "var Plotly" in resources.files("veerkracht.vendor").joinpath("plotly-basic.min.js").read_text("utf-8")
     assert resources.files("veerkracht.assets").joinpath("models/spring.js").is_file()
     assert resources.files("veerkracht.assets").joinpath("demo.js").is_file()
+    renderers = metadata.entry_points(group="myst_nb.mime_renderers")
+    assert [e.value for e in renderers if e.name == "veerkracht"] == ["veerkracht.book.outputs:Outputs"]
     print(json.dumps({"banks": questions, "demos": demos}))
     """
 )

@@ -8,6 +8,8 @@ import pytest
 from veerkracht.i18n import tr
 from veerkracht.quiz import Quiz
 from veerkracht.quiz.live import CHOICE_CSS, CHOICES
+from veerkracht.quiz.session import QUESTION_MIME, SUMMARY_MIME
+from veerkracht.quiz.static import question_html
 from veerkracht.quiz.text import plain_text
 
 DATA = Path(__file__).parent / "data"
@@ -127,12 +129,15 @@ def test_every_kind_of_widget_reads_an_answer_the_grader_accepts(quiz):
     assert quiz.score() == (4, 5)
 
 
-def test_a_question_displays_as_a_widget_and_as_a_static_form(quiz):
+def test_a_question_displays_as_a_widget_and_its_state_which_the_site_draws_as_a_form(quiz):
     bundle = quiz.question("s-classify")._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    page = bundle["text/html"]
-    assert 'class="vk-question"' in page and '<select id="vkq-s-classify.item-confidence"' in page
+    assert set(bundle) == {"application/vnd.jupyter.widget-view+json", QUESTION_MIME, "text/plain"}
+    assert bundle[QUESTION_MIME] == {"bank": "sample", "question": "s-classify", "lang": "nl"}
     assert bundle["text/plain"] == "Vraag 3: Deel in."
+    page = question_html(quiz.bank["s-classify"], "nl")  # what the book makes of that state
+    assert 'class="vk-question"' in page and '<select id="vkq-s-classify-confidence"' in page
+    summary = quiz.summary()._repr_mimebundle_()
+    assert summary[SUMMARY_MIME] == {"bank": "sample", "lang": "nl"} and "text/html" not in summary
 
 
 def test_feedback_in_jupyter_renders_the_banks_markdown():

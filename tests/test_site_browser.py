@@ -31,7 +31,9 @@ def edition(path: str) -> str:
 
 
 def shown_state(root) -> dict:
-    """What one demo on the page shows: the y of every trace, the outcome and the readouts."""
+    """What one demo on the page shows, once its last redraw is done: the y of every trace, the
+    outcome and the readouts."""
+    root.page.wait_for_function("(el) => el.dataset.vkState === 'drawn'", arg=root.element_handle())
     return root.evaluate(
         """(root) => ({
             ys: root.querySelector('.vk-plot').data.map((t) => Array.from(t.y)),
@@ -259,7 +261,10 @@ def test_two_demos_on_one_page_keep_to_their_own_figures_and_pass_axe(visit, bui
     folder = built_site["dir"] / "nl" / "kit-test"
     folder.mkdir(exist_ok=True)
     page_file = folder / "two-demos.html"
-    bodies = "".join(render(cls(lang="nl")) + render(cls(lang="nl")) for cls in registry().values())
+    bodies = "".join(
+        render(cls(lang="nl"), f"vk-{name}-1") + render(cls(lang="nl"), f"vk-{name}-2")
+        for name, cls in registry().items()
+    )
     page_file.write_text(
         '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Twee demo\'s</title>'
         '<link rel="stylesheet" href="../_static/veerkracht.css">'

@@ -5,7 +5,7 @@ onto the site. (The browser tests check, besides, that no page makes any outside
 import re
 from pathlib import Path
 
-BUNDLE = Path(__file__).resolve().parents[1] / "book" / "site" / "assets" / "plotly-basic.min.js"
+BUNDLE = Path(__file__).resolve().parents[1] / "widgets" / "vendor" / "plotly-basic.min.js"
 URL = re.compile(r"https?://[A-Za-z0-9.-]+\.[a-z]{2,}[^\s\"'`)]*")
 PINNED = {
     "https://cdn.plot.ly/un/": "default topojsonURL for geo maps: the basic bundle draws none, and the demo "

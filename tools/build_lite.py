@@ -47,12 +47,9 @@ PYODIDE_KERNEL = "0.8.6"
 PYODIDE_NPM = "314.0.6"
 # Packages the kernel shares with the browser side (widget managers): the same versions as the
 # environment that builds the book, so the live notebooks run what the book was built with.
-SHARED = ("ipywidgets", "anywidget", "plotly", "pyyaml", "nbformat")
-LABEXTENSIONS = {"jupyterlab-widgets": "ipywidgets", "anywidget": "anywidget"}
-# jsonschema 4.18+ needs rpds-py, a compiled package (nbformat needs jsonschema; plotly needs
-# nbformat to display a figure).
-CONSTRAINTS = ["jsonschema<4.18"]
-PRELOAD = ["nbformat", "veerkracht"]  # loaded while the kernel starts, not at the first import
+# (No plotly: the live figure draws with the package's own copy of plotly.js, veerkracht/kit/plot.py.)
+SHARED = ("ipywidgets", "anywidget", "pyyaml")
+PRELOAD = ["veerkracht"]  # loaded while the kernel starts, not at the first import
 APPS = ["notebooks", "tree"]
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 EDITIONS = ("nl", "en")
@@ -245,7 +242,6 @@ def configure(src: Path, version: str) -> None:
             "enabled": True,
             "wheels": ["wheels"],
             "specs": ["veerkracht", "micropip", "packaging", *(f"{n}=={v}" for n, v in shared.items())],
-            "constraints": CONSTRAINTS,
             "prefetch_extra": PRELOAD,
         },
     }

@@ -4,7 +4,8 @@ Usage: ``python tools/build_site.py [--edition nl|en] [--out DIR]``. Each editio
 jupyter-book 1.x build with warnings as errors (``-W -n --keep-going``): a missing figure,
 a broken reference or an output myst-nb cannot show (an unknown mime type) fails the build.
 The English config is ``_config.yml`` with ``_config.en.yml`` merged over it, so shared
-settings live in one file. Executed notebooks are cached per version of the ``widgets`` code.
+settings live in one file. Executed notebooks are cached per version of the sources their
+outputs depend on (the package, the question banks); the demos' grids likewise.
 """
 
 from __future__ import annotations
@@ -97,13 +98,19 @@ def drafts(book: Path = ROOT) -> list[str]:
     return found
 
 
-def widgets_fingerprint(book: Path = ROOT) -> str:
-    """A hash of the ``widgets`` package's sources: the demos' outputs depend on them."""
+# What a page's outputs depend on besides its own code cells: the package (models, demos, texts,
+# scripts) and the question banks. jupyter-cache looks only at the code cells.
+FINGERPRINTED = ("widgets", "exercises/bank")
+
+
+def sources_fingerprint(book: Path = ROOT) -> str:
+    """A hash of everything a page's outputs depend on besides its code (``FINGERPRINTED``)."""
     digest = hashlib.sha256()
-    for path in sorted((book / "widgets").rglob("*")):
-        if path.suffix in {".py", ".js", ".json"}:
-            digest.update(path.relative_to(book).as_posix().encode())
-            digest.update(path.read_bytes())
+    for folder in FINGERPRINTED:
+        for path in sorted((book / folder).rglob("*")):
+            if path.suffix in {".py", ".js", ".json", ".yml"} and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(book).as_posix().encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -111,14 +118,16 @@ def edition_config(edition: str, book: Path = ROOT, build: Path = BUILD) -> Path
     """The config file of ``edition``, written to ``_build/config``.
 
     The English one is ``_config.yml`` with ``_config.en.yml`` merged over it. Both get an
-    execution cache keyed by the widgets' sources: jupyter-cache only looks at a notebook's own
-    code, so without this a changed demo would keep showing its old cached output.
+    execution cache keyed by the sources their outputs depend on (:func:`sources_fingerprint`):
+    jupyter-cache only looks at a notebook's own code, so without this a changed demo or question
+    would keep showing its old cached output. The demos' grid files are kept in ``.vk-grids``.
     """
     config, _ = EDITIONS[edition]
     data = yaml.safe_load((book / "_config.yml").read_text("utf-8"))
     if edition != "nl":
         data = merged(data, yaml.safe_load((book / config).read_text("utf-8")))
-    data["execute"]["cache"] = str(build / ".jupyter_cache" / widgets_fingerprint(book))
+    data["execute"]["cache"] = str(build / ".jupyter_cache" / sources_fingerprint(book))
+    data["sphinx"]["config"]["vk_grid_cache"] = str(build / ".vk-grids")
     # jupyter-book resolves local extensions against the config file's folder.
     extensions = data.get("sphinx", {}).get("local_extensions", {})
     data["sphinx"]["local_extensions"] = {name: str(book / path) for name, path in extensions.items()}
@@ -221,6 +230,11 @@ def assemble(htmls: dict[str, Path], out: Path, lite: bool = True) -> str | None
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(ROOT / "book" / "site", out, ignore=shutil.ignore_patterns("README.md"))
+    # plotly.js, which the demos of both editions share (and the live figures bundle): the package's copy.
+    vendor = ROOT / "widgets" / "vendor"
+    (out / "assets").mkdir(exist_ok=True)
+    for name in ("plotly-basic.min.js", "plotly-basic.LICENSE.txt"):
+        shutil.copyfile(vendor / name, out / "assets" / name)
     for edition, html in htmls.items():
         shutil.copytree(html, out / edition, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
         root = yaml.safe_load((ROOT / EDITIONS[edition][1]).read_text("utf-8"))["root"]

@@ -6,11 +6,10 @@
   section and the demos' state when they switch.
 - Sets texts that Sphinx and the themes do not translate (page contents, search, code
   toggles), and adds Dutch catalogs for the theme texts still missing (``book/locale``).
-- Loads the demo script only on pages that show a demo (it fetches the site's single copy of
-  plotly.js when a demo nears the screen), and the quiz script only on pages with questions.
-  A tiny script on every page (``vk-progress.js``) checks off, in the navigation, each quiz page
+- A tiny script on every page (``vk-progress.js``) checks off, in the navigation, each quiz page
   whose questions the reader has all answered right (it reads the quiz's localStorage records).
-- Moves each demo's precomputed states out of the page into a cacheable file, ``_static/vk-grids/``.
+  (The demos and questions themselves, and the scripts their pages load, come from
+  ``veerkracht.book.outputs``.)
 - Loads Sphinx's search code and index only on the search page (the theme loads them everywhere),
   and every other script with ``defer`` (Sphinx's few settings inline), so the first paint waits
   only for the styles, which come
@@ -60,13 +59,9 @@ LIVE_TEXTS = {
     "en": ("Try it live", "Open this page as a live notebook in your browser, nothing to install"),
 }
 LIVE_FOLDERS = ("chapters/", "exercises/")  # the pages that are notebooks in the live app
-# Relative to the edition's _static folder (Sphinx prefixes it): <site>/assets/, shared by both.
-PLOTLY = "../../assets/plotly-basic.min.js"
-QUIZ_SCRIPT = "quiz.js"  # from widgets/assets, one of the html_static_path folders
 TOGGLES_SCRIPT = "vk-toggles.js"  # book/_static: makes the visible menu buttons work (theme bug)
 EDITION_SCRIPT = "vk-edition.js"  # book/_static: the edition switch keeps the section and demo state
 PROGRESS_SCRIPT = "vk-progress.js"  # book/_static: a check in the navigation for each quiz page done
-DEMO_SCRIPT = "demo.js"  # likewise: draws every demo on the page (veerkracht.kit.static)
 SOURCE_SUFFIXES = (".md", ".ipynb")
 
 
@@ -214,42 +209,6 @@ def add_page_links(app: Sphinx, pagename: str, templatename: str, context: dict,
     alternates = {language: f"{site}{language}/{pagename}.html", other: f"{site}{other}/{target}.html"}
     links = "".join(f'\n<link rel="alternate" hreflang="{lang}" href="{url}">' for lang, url in alternates.items())
     context["metatags"] = context.get("metatags", "") + links + describe_page(doctree)
-    body = context.get("body", "")
-    if 'class="vk-demo' in body:
-        # plotly.js and the demos' states load when a demo nears the screen, not before first paint.
-        app.add_js_file(DEMO_SCRIPT, defer="defer", **{"data-plotly": PLOTLY})
-    if 'class="vk-question' in body:
-        app.add_js_file(QUIZ_SCRIPT, defer="defer")
-
-
-DEMO_DATA = re.compile(r'(<script type="application/json" class="vk-data">)(.*?)(</script>)', re.DOTALL)
-GRID_KEYS = ("vary", "table", "states")
-
-
-def move_demo_grids(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Move each demo's precomputed states out of the page into a file of their own under
-    ``_static/vk-grids/`` (named by their content, so a browser caches it across pages and visits).
-    The page keeps what it needs to draw the controls; demo.js fetches the states when needed."""
-    if "body" not in context or "vk-data" not in context["body"]:
-        return
-
-    def moved(match: re.Match) -> str:
-        data = json.loads(match.group(2))  # JSON reads the page's "<\\/" as "</"
-        if "states" not in data:
-            return match.group(0)
-        grid = {key: data.pop(key) for key in GRID_KEYS}
-        text = json.dumps(grid, ensure_ascii=False, separators=(",", ":"))
-        name = f"{data['id']}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.js"
-        target = Path(app.outdir, "_static", "vk-grids", name)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            script = f"(window.VeerkrachtGrids = window.VeerkrachtGrids || {{}})[{json.dumps(name)}] = {text};\n"
-            target.write_text(script, "utf-8")
-        data["grid"] = {"name": name, "src": context["pathto"](f"_static/vk-grids/{name}", 1)}
-        safe = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-        return match.group(1) + safe + match.group(3)
-
-    context["body"] = DEMO_DATA.sub(moved, context["body"])
 
 
 BLOCKING_ALLOWED = ("documentation_options.js",)  # inline scripts in the page read DOCUMENTATION_OPTIONS
@@ -381,7 +340,7 @@ def bundle_styles(app: Sphinx, exception: Exception | None) -> None:
 # --- Trimming the style bundle ------------------------------------------------------------------
 
 TRIM_CONTENT = (".html", ".js", ".json")  # files whose words may name a class or id the styles match
-TRIM_EXTRA = Path(__file__).resolve().parent.parent / "site" / "assets"  # plotly.js, shared by both editions
+TRIM_EXTRA = Path(__file__).resolve().parents[2] / "widgets" / "vendor"  # plotly.js, in <site>/assets/
 NESTING_AT_RULES = {"media", "supports", "layer", "container", "document", "scope", "starting-style"}
 WORD = re.compile(r"[\w-]+")
 # The start of a name a script completes ("vk-q-" + state, `bs-${name}-auto`): keep every class it begins.
@@ -537,7 +496,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_page_links)
     app.connect("html-page-context", mark_language_of_parts)
     app.connect("html-page-context", vk_bib.list_roles)
-    app.connect("html-page-context", move_demo_grids)
     app.connect("build-finished", drop_search_scripts)
     app.connect("build-finished", bundle_styles)
     app.connect("build-finished", inline_options)

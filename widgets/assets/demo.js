@@ -9,12 +9,13 @@
 //
 // A demo starts when it comes near the screen: then this script fetches plotly.js (the site's one
 // copy, named by this script tag's data-plotly) and the demo's states (on the built site a file of
-// their own that the browser caches, see book/_ext/veerkracht_book.py) or its scripts, so none of
+// their own that the browser caches, see veerkracht/book/outputs.py) or its scripts, so none of
 // them delays the page.
 (function () {
   "use strict";
-  const COMPACT_WIDTH = 540; // px: the declaration's compact layout applies below this
   const NEAR = "800px 0px"; // start a demo this far before it scrolls into view
+  // plotly's animation path, at once and without redrawing axes, legend and annotations
+  const QUICK = { mode: "immediate", transition: { duration: 0 }, frame: { duration: 0, redraw: false } };
   const SCRIPT = document.currentScript;
   const loading = new Map();
 
@@ -151,6 +152,55 @@
       return `?${query.toString()}${location.hash}`;
     }
 
+    // What the figure shows now: its layout as JSON and each trace's attributes as JSON, to tell
+    // what a move changes.
+    let shown = null;
+    let busy = false; // a quick redraw waits for its frame: the next one waits for it, never cutting it short
+    let waiting = null;
+
+    function painted() {
+      busy = false;
+      if (waiting) {
+        const [traces, layout] = waiting;
+        waiting = null;
+        paint(traces, layout);
+        return;
+      }
+      root.dataset.vkState = "drawn"; // tests wait for this
+      root.dispatchEvent(new CustomEvent("vk-drawn"));
+    }
+
+    function paint(traces, layout) {
+      root.dataset.vkState = "drawing";
+      if (busy) {
+        waiting = [traces, layout]; // only the latest state counts
+        return;
+      }
+      // A move that changes only some traces (the layout the same) redraws just what changed in
+      // them: plotly's animation path, without a transition and without "redraw", replots those
+      // traces in the next frame, a fraction of the work of Plotly.react, which lays out and draws
+      // the axes, legend and annotations again whenever a point changes. Anything else (the layout,
+      // the time's title, dark mode, the compact layout) goes through Plotly.react.
+      const layoutText = JSON.stringify(layout);
+      const traceTexts = traces.map((trace) => Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, JSON.stringify(v)])));
+      const quick = shown && shown.layout === layoutText && shown.traces.length === traceTexts.length;
+      const changes = quick
+        ? traceTexts.map((texts, i) => Object.keys(texts).filter((key) => texts[key] !== shown.traces[i][key]))
+        : null;
+      const same = quick && traceTexts.every((texts, i) => Object.keys(texts).length === Object.keys(shown.traces[i]).length);
+      shown = { layout: layoutText, traces: traceTexts };
+      if (!quick || !same) {
+        Plotly.react(plot, traces, layout, settings);
+        painted();
+        return;
+      }
+      const changed = changes.flatMap((keys, i) => (keys.length ? [i] : []));
+      if (!changed.length) return painted();
+      const data = changed.map((i) => Object.fromEntries(changes[i].map((key) => [key, traces[i][key]])));
+      busy = true;
+      Plotly.animate(plot, { data, traces: changed }, QUICK).then(painted, painted);
+    }
+
     function render() {
       const t = time ? Number(time.value) : 0;
       const { traces, annotations, rest } = drawn(t);
@@ -159,12 +209,12 @@
         Object.assign({}, a, annotations ? { text: annotations[i] } : {}),
       );
       if (data.title) layout.annotations[data.title.annotation].text = data.title.template.replace("{t}", String(t));
-      if (plot.clientWidth < COMPACT_WIDTH) {
+      if (plot.clientWidth < data.compactWidth) {
         layout = merge(layout, data.compact);
         for (const a of layout.annotations) a.font = { size: 11 };
       }
-      if (darkMode()) Plotly.react(plot, recolour(traces, data.dark), recolour(layout, data.dark), settings);
-      else Plotly.react(plot, traces, layout, settings);
+      if (darkMode()) paint(recolour(traces, data.dark), recolour(layout, data.dark));
+      else paint(traces, layout);
       outcome.querySelector("strong").textContent = rest[0];
       outcome.querySelector("span").textContent = rest[1];
       data.readouts.forEach((name, i) => {
@@ -253,7 +303,6 @@
     });
     fromAddress();
     render();
-    root.dataset.vkState = "drawn";
     // The theme's light/dark switch sets <html data-theme>: redraw in the other colours.
     new MutationObserver(render).observe(document.documentElement, { attributeFilter: ["data-theme"] });
   }

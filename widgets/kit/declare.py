@@ -21,7 +21,7 @@ from typing import Any
 # ``scripts``, under assets/), held equal to Python by tests/test_js_models.py.
 ROUTES = ("grid", "js")
 CONTROLS = ("slider", "select")  # a range slider over the values, or a list of labelled choices
-COMPACT_WIDTH = 540  # px: a demo's ``compact`` layout applies below this (widgets/assets/demo.js too)
+COMPACT_WIDTH = 540  # px: a demo's ``compact`` layout applies below this (site and live figure alike)
 FOLLOW_KINDS = ("marker", "scaled")  # how a trace follows the time axis on the static page
 PARAM_FIELDS = {"name", "values", "default", "unit", "integer", "control", "labels", "group"}
 DEMO_FIELDS = {

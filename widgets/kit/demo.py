@@ -1,6 +1,10 @@
 """The demo object: one state (parameters, time, the model's result, the last error) that every
 view observes. It never calls into a view; a view changes it only through :meth:`Demo.set` and
-the ``time`` trait, and redraws when it hears of a change (traitlets' observe)."""
+the ``time`` trait, and redraws when it hears of a change (traitlets' observe).
+
+Displayed in a notebook it is its live panel, plus its state (:meth:`Demo.state`: id, language,
+parameters, time) under :data:`STATE_MIME`: that is all the book needs to draw the demo on the
+static site (``veerkracht.book.outputs``). A live kernel computes nothing for the site."""
 
 from __future__ import annotations
 
@@ -8,10 +12,13 @@ from typing import Any, ClassVar
 from urllib.parse import urlencode
 
 from traitlets import Any as AnyTrait
-from traitlets import Dict, HasTraits, TraitError, TraitType, Unicode
+from traitlets import Dict, HasTraits, TraitType, Unicode, validate
 from veerkracht.i18n import DEFAULT_LANGUAGE, check_language, tr
 from veerkracht.kit.declare import DemoSpec
-from veerkracht.models.checks import ParameterError, check_integer
+from veerkracht.kit.live import LivePanel
+from veerkracht.models.checks import ParameterError, check_integer, shown
+
+STATE_MIME = "application/vnd.veerkracht.demo+json"  # a demo's state, for the book to draw
 
 
 class TimeTrait(TraitType):
@@ -26,7 +33,7 @@ class TimeTrait(TraitType):
         if axis is None:
             if value == 0:  # the default: a demo without a time axis stays at 0
                 return 0
-            raise TraitError("this demo has no time axis")
+            raise ParameterError(tr(obj.lang, "kit.error.no_time_axis", value=shown(value)), "time")
         label = f"{obj.spec.id}.param.{axis.name}"
         return check_integer(value, axis.name, 0, axis.last, obj.lang, label)
 
@@ -49,6 +56,7 @@ class Demo(HasTraits):
 
     def __init__(self, lang: str = DEFAULT_LANGUAGE, **params: Any) -> None:
         super().__init__(lang=check_language(lang))
+        self._language_set = True
         values = self._checked({**self.spec.defaults, **params})
         self.result = self.spec.run(values, self.lang)
         self.params = {**values, **result_params(self.result, values)}
@@ -57,6 +65,15 @@ class Demo(HasTraits):
         self._panel = None
 
     # -- state ---------------------------------------------------------------------------------
+    @validate("lang")
+    def _one_language(self, proposal: Any) -> str:
+        """The language is chosen once, when the demo is made: its panel speaks it."""
+        lang = check_language(proposal["value"])
+        if getattr(self, "_language_set", False) and lang != self.lang:
+            message = tr(self.lang, "kit.error.language_fixed", demo=type(self).__name__, code=lang)
+            raise ParameterError(message, "lang")
+        return lang
+
     def _checked(self, values: dict[str, Any]) -> dict[str, Any]:
         names = self.spec.names
         for name in values:
@@ -119,11 +136,9 @@ class Demo(HasTraits):
 
     # -- renderings ----------------------------------------------------------------------------
     @property
-    def panel(self):
-        """The live ipywidgets panel (built on first use: the static page needs no widget)."""
+    def panel(self) -> LivePanel:
+        """The live ipywidgets panel (built on first use)."""
         if self._panel is None:
-            from veerkracht.kit.live import LivePanel
-
             self._panel = LivePanel(self)
         return self._panel
 
@@ -132,16 +147,13 @@ class Demo(HasTraits):
         """The live panel's controls by parameter name (a public hook for tests and lecturers)."""
         return self.panel.controls
 
-    def static_html(self) -> str:
-        """A self-contained HTML fragment whose controls work in the browser without a kernel."""
-        from veerkracht.kit.static import render
-
-        return render(self)
+    def state(self) -> dict:
+        """What the book needs to draw this demo on the site: its id, language, parameters and
+        time (``veerkracht.book.outputs`` reads it back with :func:`from_state`)."""
+        return {"demo": self.spec.id, "lang": self.lang, "params": dict(self.params), "time": self.time}
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        bundle = self.panel._repr_mimebundle_()
-        bundle["text/html"] = self.static_html()
-        return bundle
+        return {**self.panel._repr_mimebundle_(), STATE_MIME: self.state(), "text/plain": repr(self)}
 
     def __repr__(self) -> str:
         label, _ = self.describe()

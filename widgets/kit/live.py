@@ -1,86 +1,39 @@
-"""The live rendering of any demo: ipywidgets controls (sliders: kit/steps.py) and a plotly FigureWidget, made from the
-demo's declaration. The panel observes the demo (result, time, error) and redraws; its controls
-change the demo only through ``Demo.set`` and the ``time`` trait (one wiring step, as in the
-ipywidgets tutorial's password generator)."""
+"""The live rendering of any demo: ipywidgets controls (sliders: kit/steps.py) and a figure drawn
+by plotly.js (kit/plot.py), made from the demo's declaration. The panel observes the demo (result,
+time, error) and redraws; its controls change the demo only through ``Demo.set`` and the ``time``
+trait (one wiring step, as in the ipywidgets tutorial's password generator)."""
 
 from __future__ import annotations
 
 import html
 import itertools
+from typing import TYPE_CHECKING
 
-import anywidget
 import ipywidgets as ipw
-import plotly.graph_objects as go
-from traitlets import link
+from traitlets import TraitError, Unicode, link, validate
 from veerkracht.i18n import tr
-from veerkracht.kit.declare import COMPACT_WIDTH
-from veerkracht.kit.demo import Demo
+from veerkracht.kit.plot import Figure, library
 from veerkracht.kit.steps import StepSlider
 from veerkracht.kit.text import help_text, param_label, value_label
-from veerkracht.models.checks import ParameterError
+from veerkracht.models.checks import ParameterError, shown
+
+if TYPE_CHECKING:
+    from veerkracht.kit.demo import Demo
 
 PANEL_CSS = "font-size: 16px; line-height: 1.4"
 
-# plotly's widget draws a figure before the notebook shows it, when its box has no width yet, so at
-# plotly's default 700 px, and it no longer follows its box (plotly.py issue 5208): on a phone or in
-# a narrow window the figure runs off the side. This redraws each figure at its box's width, once
-# drawn and whenever that width changes (a window resized, a phone turned), in the demo's compact
-# layout (its declaration's ``compact``, in the figure's ``meta``) below the width the site uses for
-# it. One listener a page.
-_FIT_ESM = r"""
-const COMPACT_WIDTH = {COMPACT_WIDTH};
-const NARROWEST = 320;  // px: a figure squeezed further (a side panel open) scrolls instead
-function paths(patch, prefix = "", out = {}) {  // {xaxis: {domain: d}} -> {"xaxis.domain": d}
-  for (const [key, value] of Object.entries(patch)) {
-    const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-    if (isObject(value)) paths(value, `${prefix}${key}.`, out);
-    else if (Array.isArray(value) && value.every(isObject)) {
-      value.forEach((v, i) => paths(v, `${prefix}${key}[${i}].`, out));
-    }
-    else out[prefix + key] = value;
-  }
-  return out;
-}
-const lookup = (layout, path) =>
-  path.split(/[.[\]]+/).filter(Boolean).reduce((o, k) => (o == null ? o : o[k]), layout);
-function fit(plot) {
-  const full = plot._fullLayout;
-  if (!window.Plotly || !full || plot.clientWidth <= 0) return;
-  const width = Math.max(plot.clientWidth, NARROWEST);
-  if (plot.layout.width && !plot.vkSized) return;  // a figure its author gave a width keeps it
-  const compact = full.meta && full.meta.compact;
-  const narrow = width < COMPACT_WIDTH;
-  let changes = {};
-  if (compact && narrow && !plot.vkBefore) {
-    changes = paths(compact);
-    plot.vkBefore = Object.fromEntries(Object.keys(changes).map((k) => [k, lookup(plot.layout, k) ?? null]));
-  } else if (plot.vkBefore && !narrow) {
-    changes = plot.vkBefore;
-    plot.vkBefore = undefined;
-  }
-  // The width is set, not left to plotly's autosize: that measured the box once, when it had none.
-  if (Math.abs(width - full.width) > 1) changes.width = width;
-  if (Object.keys(changes).length) {
-    plot.vkSized = true;
-    window.Plotly.relayout(plot, changes);
-  }
-}
-function start() {
-  if (window.vkFitFigures) return;
-  const observer = new ResizeObserver((entries) => entries.forEach((entry) => fit(entry.target)));
-  const watch = (plot) => observer.observe(plot);
-  document.addEventListener("plotlywidget-after-render", (event) => watch(event.detail.element));
-  document.querySelectorAll(".js-plotly-plot").forEach(watch);
-  window.vkFitFigures = observer;
-}
-export default { render: start };
-""".replace("{COMPACT_WIDTH}", str(COMPACT_WIDTH))
 
+class Choice(ipw.Dropdown):
+    """ipywidgets' Dropdown that refuses a value it does not offer in the reader's language."""
 
-class FitFigures(anywidget.AnyWidget):
-    """Nothing to see: its script makes the page's plotly figures fit their boxes (``_FIT_ESM``)."""
+    refusal = Unicode("{value}")  # set by the panel: a translated message with a {value} field
 
-    _esm = _FIT_ESM
+    @validate("value")
+    def _validate_value(self, proposal):  # replaces the Dropdown's own (an English TraitError)
+        try:
+            return super()._validate_value(proposal)
+        except TraitError:
+            raise ParameterError(self.refusal.format(value=shown(proposal["value"])), self.description) from None
 
 
 class LivePanel(ipw.VBox):
@@ -104,10 +57,7 @@ class LivePanel(ipw.VBox):
             name: ipw.Button(description=tr(lang, f"{spec.id}.preset.{name}"), layout=ipw.Layout(width="auto"))
             for name in spec.presets
         }
-        self._drawn = demo.figure()  # what the figure shows: a redraw sends only what differs
-        self.figure = go.FigureWidget(self._drawn)
-        if spec.compact:
-            self.figure.layout.meta = {"compact": spec.compact}  # for FitFigures on a narrow screen
+        self.figure = Figure(figure=demo.figure(), compact=spec.compact)
         self.outcome = ipw.HTML()
         self.readout = ipw.HTML()
         self.error = ipw.HTML()
@@ -116,7 +66,7 @@ class LivePanel(ipw.VBox):
         if self.presets:
             label = ipw.HTML(f"<span style='{PANEL_CSS}'>{html.escape(tr(lang, 'kit.presets'))}</span>")
             children.append(ipw.HBox([label, *self.presets.values()], layout=ipw.Layout(flex_flow="row wrap")))
-        children += [*boxes, self.error, FitFigures(), self.figure, self.outcome, self.readout]
+        children += [*boxes, self.error, library(), self.figure, self.outcome, self.readout]
         if spec.time is not None:
             axis = spec.time
             self.time = StepSlider(
@@ -147,8 +97,11 @@ class LivePanel(ipw.VBox):
         current = self.demo.params[param.name]
         options = self._options(param.name, current)
         label, help_line = param_label(spec, param.name, lang), help_text(spec, param.name, lang)
+        positions = ", ".join(shown_as for shown_as, _ in options)
+        refusal = tr(lang, "kit.error.not_a_position", name=label, value="{value}", values=positions)
         if param.control == "select":
-            self.controls[param.name] = ipw.Dropdown(
+            self.controls[param.name] = Choice(
+                refusal=refusal,
                 options=options,
                 value=current,
                 description=label,
@@ -157,7 +110,7 @@ class LivePanel(ipw.VBox):
                 layout=ipw.Layout(width="34em", max_width="100%"),
             )
         else:
-            self.controls[param.name] = StepSlider(options, current, description=label, help=help_line)
+            self.controls[param.name] = StepSlider(options, current, description=label, help=help_line, refusal=refusal)
         return self.controls[param.name]
 
     def _options(self, name: str, current: float) -> list[tuple[str, float]]:
@@ -183,19 +136,9 @@ class LivePanel(ipw.VBox):
             control.value = value
 
     def redraw(self) -> None:
-        """Bring figure, outcome and readouts in line with the demo's current state."""
-        new, old = self.demo.figure(), self._drawn
-        with self.figure.batch_update():
-            for trace, fresh, before in zip(self.figure.data, new["data"], old["data"], strict=True):
-                changed = {key: value for key, value in fresh.items() if before.get(key) != value}
-                if changed:
-                    trace.update(changed)
-            for annotation, fresh, before in zip(
-                self.figure.layout.annotations, new["layout"]["annotations"], old["layout"]["annotations"], strict=True
-            ):
-                if fresh["text"] != before["text"]:
-                    annotation.text = fresh["text"]
-        self._drawn = new
+        """Bring figure, outcome and readouts in line with the demo's current state (the figure
+        is sent to the page only when it changed)."""
+        self.figure.figure = self.demo.figure()
         self._show_outcome()
 
     def _show_outcome(self) -> None:

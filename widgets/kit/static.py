@@ -1,32 +1,87 @@
 """The static rendering of any demo: an HTML fragment whose controls work in the browser with no
-kernel, drawn by the site's one script (``assets/demo.js``, served once per site).
+kernel, drawn by the site's one script (``assets/demo.js``, served once per site). This is the one
+module that turns a demo's state into site HTML; the book calls it at build time with the state a
+kernel displayed (``veerkracht.book.outputs``), so no live kernel ever computes any of it.
 
 - Route "grid": every state of the declared control grid is computed here, with the same model and
-  the same drawing code as the live panel, and shipped with the page; demo.js picks the state for
-  the current controls and redraws. Identical values (a curve that does not depend on a control)
-  are stored once.
+  the same drawing code as the live panel, into a file of its own (:func:`grid_script`, named by
+  its content, so a browser caches it across pages and visits); demo.js fetches it, picks the
+  state for the current controls and redraws. Identical values (a curve that does not depend on a
+  control) are stored once.
 - Route "js", for controls with too many states for a grid: the page carries the model's constants
   and the demo's texts, and demo.js computes and draws each state with the declared JavaScript
   ports (``spec.scripts``), which tests/test_js_models.py holds equal to the Python model and figure.
 
-Every element id carries a per-rendering prefix, so two demos, or one demo twice, on a page never
-collide, and each control moves only its own figure.
+Every element id carries the prefix the caller gives (the book: the demo's id and its position on
+the page), so two demos, or one demo twice, on a page never collide, each control moves only its own
+figure, and two builds give the same HTML.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import itertools
 import json
+import math
+from numbers import Real
 from typing import Any
 
-from veerkracht.i18n import catalogue, tr
-from veerkracht.kit.declare import DemoSpec
+from veerkracht.i18n import LANGUAGES, catalogue, tr
+from veerkracht.kit.declare import COMPACT_WIDTH, DemoSpec
 from veerkracht.kit.demo import Demo
+from veerkracht.kit.registry import registry
 from veerkracht.kit.text import help_text, param_label, value_label
+from veerkracht.models.checks import ParameterError
 
-_rendering = itertools.count(1)
 _grids: dict[tuple[str, str], dict] = {}
+STATE_FIELDS = ("demo", "lang", "params", "time")
+
+
+class StateError(ValueError):
+    """A demo's state (as a kernel displayed it) that the site cannot show; ``field`` names the
+    part of the state at fault (``params.resources``)."""
+
+    def __init__(self, demo: str, field: str, problem: str) -> None:
+        super().__init__(f"demo {demo!r}, {field}: {problem}")
+        self.demo, self.field = demo, field
+
+
+def from_state(state: object) -> Demo:
+    """The demo a kernel displayed, made again from its state (``Demo.state()``). Every field must
+    be there; each parameter must lie within its control's values (one between two positions
+    starts at the nearer one, see :func:`render`); else a :class:`StateError` naming the field."""
+    if not isinstance(state, dict):
+        raise StateError("?", "state", f"a mapping with {', '.join(STATE_FIELDS)}, not {type(state).__name__}")
+    demo = state.get("demo")
+    for field in STATE_FIELDS:
+        if field not in state:
+            raise StateError(str(demo), field, "missing")
+    if demo not in registry():
+        raise StateError(str(demo), "demo", f"no such demo; the demos are {', '.join(sorted(registry()))}")
+    cls = registry()[demo]
+    if state["lang"] not in LANGUAGES:
+        raise StateError(demo, "lang", f"{state['lang']!r} is none of {', '.join(LANGUAGES)}")
+    params = state["params"]
+    if not isinstance(params, dict):
+        raise StateError(demo, "params", "a mapping of parameter names to values")
+    for name in set(params) ^ set(cls.spec.names):
+        raise StateError(demo, f"params.{name}", "missing" if name in cls.spec.names else "no such parameter")
+    for param in cls.spec.params:
+        value = params[param.name]
+        number = isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
+        if not number or not param.low <= value <= param.high:
+            problem = f"{value!r} lies off the grid of its control, {param.low:g} to {param.high:g}"
+            raise StateError(demo, f"params.{param.name}", problem)
+    try:
+        made = cls(state["lang"], **params)
+    except ParameterError as error:
+        raise StateError(demo, f"params.{error.param}", str(error)) from None
+    try:
+        made.time = state["time"]
+    except ParameterError as error:
+        raise StateError(demo, "time", str(error)) from None
+    return made
 
 
 def grid_states(spec: DemoSpec, lang: str) -> dict:
@@ -69,6 +124,14 @@ def grid_states(spec: DemoSpec, lang: str) -> dict:
     return _grids[key]
 
 
+def grid_script(spec: DemoSpec, lang: str) -> tuple[str, str]:
+    """The grid of ``spec`` in ``lang`` as the file the site serves: (its name, which changes with
+    its content; its text, a script that files the grid under that name for demo.js)."""
+    text = json.dumps(grid_states(spec, lang), ensure_ascii=False, separators=(",", ":"))
+    name = f"{spec.id}-{lang}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.js"
+    return name, f"(window.VeerkrachtGrids = window.VeerkrachtGrids || {{}})[{json.dumps(name)}] = {text};\n"
+
+
 def _json_for_html(value: object) -> str:
     """JSON safe to place inside a ``<script>`` element."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
@@ -78,8 +141,9 @@ def _attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def page_data(demo: Demo, start: dict[str, float]) -> dict:
-    """What demo.js needs besides the grid: controls, followers, title, presets, texts."""
+def page_data(demo: Demo, grid: dict[str, str] | None) -> dict:
+    """What demo.js needs: controls, followers, title, presets, texts; on the grid route where the
+    grid file is (``grid``: its name and address), or, without one, the grid itself."""
     spec, lang = demo.spec, demo.lang
     data: dict[str, Any] = {
         "id": spec.id,
@@ -97,6 +161,7 @@ def page_data(demo: Demo, start: dict[str, float]) -> dict:
             for name, values in spec.presets.items()
         },
         "compact": spec.compact,
+        "compactWidth": COMPACT_WIDTH,  # px: the compact layout applies below it (the live figure too)
         "dark": spec.dark,
         "texts": {
             "play": tr(lang, "kit.play"),
@@ -117,10 +182,12 @@ def page_data(demo: Demo, start: dict[str, float]) -> dict:
                 "annotation": annotations.index(shown),
                 "template": tr(lang, axis.title, **{axis.name: "{t}"}),
             }
-    if spec.route == "grid":
-        data.update(grid_states(spec, lang))
-    else:
+    if spec.route == "js":
         data.update(js_data(spec, lang))
+    elif grid is not None:
+        data["grid"] = grid
+    else:
+        data.update(grid_states(spec, lang))
     return data
 
 
@@ -200,20 +267,21 @@ def _off_grid_note(demo: Demo, start: dict[str, float]) -> str:
     return f'<p class="vk-note" role="note">{html.escape(" ".join(sentences))}</p>' if sentences else ""
 
 
-def render(demo: Demo) -> str:
-    """The demo as a self-contained HTML fragment (the page loads plotly.js and demo.js).
+def render(demo: Demo, uid: str, grid: dict[str, str] | None = None) -> str:
+    """The demo as an HTML fragment (the page loads plotly.js and demo.js), its element ids
+    starting with ``uid``. On the grid route ``grid`` says where the page finds the grid file
+    (``{"name": ..., "src": ...}``, from :func:`grid_script`); without it the grid is in the page.
 
     The site's controls offer only their declared positions. A demo made in Python with a value
     between them starts at the nearest position of each such control (every other setting kept), so
     every state on the page is one the controls can reach and leave again, and a note says which
     values were moved; outcome, readouts, figure and link all describe that starting state."""
     spec, lang = demo.spec, demo.lang
-    uid = f"vk-{spec.id}-{next(_rendering)}"
     start = {p.name: nearest(p, demo.params[p.name]) for p in spec.params}
     shown = demo if start == demo.params else type(demo)(lang, **start)
     if shown is not demo:
         shown.time = demo.time
-    data = page_data(shown, start)
+    data = page_data(shown, grid)
 
     parts = [
         f'<div class="vk-demo vk-{spec.id}" id="{uid}" lang="{lang}" data-vk-demo="{spec.id}">',

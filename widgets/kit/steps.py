@@ -11,7 +11,8 @@ a play button named by its text. Python sees ``value`` and ``options`` as on a S
 from __future__ import annotations
 
 import anywidget
-from traitlets import Any, Int, List, TraitError, Unicode, observe, validate
+from traitlets import Any, Int, List, Unicode, observe, validate
+from veerkracht.models.checks import ParameterError, shown
 
 _ESM = """
 let made = 0;
@@ -93,6 +94,8 @@ class StepSlider(anywidget.AnyWidget):
     interval = Int(150).tag(sync=True)  # ms per step while playing
     options = List()
     value = Any()
+    # Why a value is refused, in the reader's language ({value}: the value asked): set by the panel.
+    refusal = Unicode("{value} is not one of this control's values.")
 
     def __init__(self, options: list[tuple[str, float]], value: float, **kwargs: object) -> None:
         super().__init__(options=list(options), **kwargs)
@@ -113,7 +116,7 @@ class StepSlider(anywidget.AnyWidget):
     def _valid_value(self, proposal: dict) -> object:
         values = [v for _, v in self.options]
         if proposal["value"] not in values:
-            raise TraitError(f"{proposal['value']!r} is not one of the slider's values {values}")
+            raise ParameterError(self.refusal.format(value=shown(proposal["value"])), self.description)
         return proposal["value"]
 
     @observe("value")

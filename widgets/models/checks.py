@@ -20,7 +20,7 @@ class ParameterError(ValueError):
         self.param = param
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
     """A short, safe rendering of a rejected value (huge strings are cut)."""
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -33,7 +33,7 @@ def check_number(value: object, param: str, low: float, high: float, lang: str, 
         "name": tr(lang, label),
         "low": f"{low:g}",
         "high": f"{high:g}",
-        "value": _shown(value),
+        "value": shown(value),
     }
     if isinstance(value, bool) or not isinstance(value, Real):
         raise ParameterError(tr(lang, "kit.error.not_a_number", **fields), param)
@@ -50,7 +50,7 @@ def check_number(value: object, param: str, low: float, high: float, lang: str, 
 
 def check_integer(value: object, param: str, low: int, high: int, lang: str, label: str) -> int:
     """``value`` as an int if it is a whole number (not a bool) in ``[low, high]``."""
-    fields = {"name": tr(lang, label), "low": low, "high": high, "value": _shown(value)}
+    fields = {"name": tr(lang, label), "low": low, "high": high, "value": shown(value)}
     if isinstance(value, bool) or not isinstance(value, Integral):
         raise ParameterError(tr(lang, "kit.error.not_integer", **fields), param)
     if not low <= int(value) <= high:

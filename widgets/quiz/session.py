@@ -29,9 +29,12 @@ from pathlib import Path
 from veerkracht.i18n import DEFAULT_LANGUAGE, check_language, tr
 from veerkracht.quiz.bank import BANK_DIR, Bank, Question, load_bank
 from veerkracht.quiz.grade import MAX_TEXT, Result, grade
-from veerkracht.quiz.static import question_html, score_html
 from veerkracht.quiz.text import inline_html, numbers_phrase
 
+# Displayed in a notebook, a question and the score line carry their state under these types (bank,
+# question, language): the book draws them on the site from the bank itself (veerkracht.book.outputs).
+QUESTION_MIME = "application/vnd.veerkracht.question+json"
+SUMMARY_MIME = "application/vnd.veerkracht.quiz-summary+json"
 STATUS_COLOURS = {"correct": "#0b6e4f", "wrong": "#b3261e", "empty": "#6b6b6b", "ungraded": "#0072b2"}
 
 
@@ -364,11 +367,8 @@ class Summary:
         return f"{head}; {look}"
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        graded = sum(q.graded for q in self.quiz.bank.questions)
-        bundle = self.widget._repr_mimebundle_()
-        bundle["text/plain"] = self.text()
-        bundle["text/html"] = score_html(self.quiz.lang, graded)
-        return bundle
+        state = {"bank": self.quiz.bank.id, "lang": self.quiz.lang}
+        return {**self.widget._repr_mimebundle_(), SUMMARY_MIME: state, "text/plain": self.text()}
 
     def __repr__(self) -> str:
         return self.text()
@@ -390,10 +390,7 @@ class QuestionView:
         return self._widget
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        bundle = self.widget._repr_mimebundle_()
-        bundle["text/html"] = question_html(self.question, self.quiz.lang)
-        bundle["text/plain"] = (
-            f"{tr(self.quiz.lang, 'quiz.question', number=self.question.number)}: "
-            + (self.question.prompt[self.quiz.lang])
-        )
-        return bundle
+        lang, question = self.quiz.lang, self.question
+        state = {"bank": self.quiz.bank.id, "question": question.id, "lang": lang}
+        text = f"{tr(lang, 'quiz.question', number=question.number)}: {question.prompt[lang]}"
+        return {**self.widget._repr_mimebundle_(), QUESTION_MIME: state, "text/plain": text}
