@@ -261,7 +261,9 @@ class Kernel:
         return [c["source"] for c in notebook.json()["content"]["cells"] if c["cell_type"] == "code"]
 
     def run(self, code: str) -> list[dict]:
-        """Run ``code``; the messages it sent, up to its execute_reply."""
+        """Run ``code``; the messages it sent, until both its execute_reply (shell) and the kernel's
+        idle status (iopub) have come: the two channels share one websocket in no fixed order, and
+        a display can come after the reply."""
         msg_id = uuid.uuid4().hex
         header = {"msg_id": msg_id, "username": self.user, "session": uuid.uuid4().hex}
         content = {"code": code, "silent": False, "store_history": True, "user_expressions": {}}
@@ -276,8 +278,8 @@ class Kernel:
                 }
             )
         )
-        messages = []
-        while True:
+        messages, replied, idle = [], False, False
+        while not (replied and idle):
             raw = self.socket.recv()
             if not raw:
                 raise ConnectionError(f"the server closed the connection to the kernel of {self.path}")
@@ -285,8 +287,9 @@ class Kernel:
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             messages.append(message)
-            if message["msg_type"] == "execute_reply":
-                return messages
+            replied = replied or message["msg_type"] == "execute_reply"
+            idle = idle or (message["msg_type"] == "status" and message["content"]["execution_state"] == "idle")
+        return messages
 
     def close(self) -> None:
         import requests

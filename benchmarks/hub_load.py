@@ -63,15 +63,25 @@ HUB_SETTINGS = {
         "--MappingKernelManager.cull_interval=120",
         "--MappingKernelManager.cull_connected=False",
         '--ServerApp.tornado_settings={"ws_ping_interval": 30000, "ws_ping_timeout": 300000}',
+        # Kernels talk to their server over files (Unix sockets), not TCP ports: 60 kernels starting
+        # at once on one machine picked the same free port now and then, and such a kernel died
+        # ("Address already in use"; 2 of 30 students lost theirs). The files go in a short folder
+        # per student (hub_settings): a socket's path may have at most 107 characters.
+        "--KernelManager.transport=ipc",
     ],
     "c.JupyterHub.last_activity_interval": 60,
 }
 CULLER = [sys.executable, "-m", "jupyterhub_idle_culler", "--timeout=3600", "--cull-every=300"]
 
 
-def hub_settings() -> str:
-    """HUB_SETTINGS and the idle culler as jupyterhub_config.py lines (after the base configuration)."""
+def hub_settings(folder: Path) -> str:
+    """HUB_SETTINGS, each student's runtime folder (its kernels' sockets) under ``folder`` and the
+    idle culler, as jupyterhub_config.py lines (after the base configuration)."""
     lines = [f"{name} = {value!r}" for name, value in HUB_SETTINGS.items()]
+    runtime = str(folder / "rt")
+    lines.append(
+        f'c.Spawner.environment["JUPYTER_RUNTIME_DIR"] = lambda spawner: {runtime!r} + "/" + spawner.user.name'
+    )
     try:
         import jupyterhub_idle_culler  # noqa: F401
     except ImportError:
@@ -202,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     students = [Student(f"student{n:02d}") for n in range(1, args.students + 1)]
     started = time.monotonic()
     try:
-        with running_hub(folder, hub_link(SITE), extra=hub_settings()) as hub:
+        with running_hub(folder, hub_link(SITE), extra=hub_settings(folder)) as hub:
             query = parse_qs(urlsplit(hub.link).query)
             print(f"hub at {hub.address}; {len(students)} students follow {query['urlpath'][0]}", flush=True)
             barrier = threading.Barrier(len(students))
@@ -243,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(rows))
     print("\nhub settings:")
-    print("\n".join(f"  {line}" for line in hub_settings().splitlines()))
+    print("\n".join(f"  {line}" for line in hub_settings(folder).splitlines()))
     for student in failed:
         print(f"{student.name}: {'; '.join(student.errors[:3]) or 'did not finish'}")
     for line in missing:
