@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from veerkracht.quiz import BankError, load_bank, parse_bank
+from veerkracht.quiz.bank import load_banks
 
 DATA = Path(__file__).parent / "data"
 SAMPLE_TEXT = (DATA / "sample.yml").read_text("utf-8")
@@ -14,8 +15,9 @@ SAMPLE = yaml.safe_load(SAMPLE_TEXT)
 
 
 def write_bank(tmp_path: Path, text: str) -> str:
-    (tmp_path / "b.yml").write_text(text, "utf-8")
-    return "b"
+    """The bank in a file named after its id, as the loader wants it."""
+    (tmp_path / "sample.yml").write_text(text, "utf-8")
+    return "sample"
 
 
 def refused(data: dict) -> str:
@@ -160,5 +162,91 @@ def test_the_authoring_guide_gives_the_rules_in_both_languages(guide):
         "questions: []",
         "feedback:",
         "twice" if guide == "README.md" else "twee keer",
+        "tolerence",
+        "`<<",
+        "bank: ch07",
     ]:
         assert rule in text, rule
+
+
+# A typo in a field name used to load silently: `tolerence: 0.5` gave tolerance 0, `explanaton:` lost its text.
+@pytest.mark.parametrize(
+    ("question_id", "change", "typo", "nearest"),
+    [
+        ("s-number", lambda q: q.update(tolerence=q.pop("tolerance")), "tolerence", "tolerance"),
+        ("s-single", lambda q: q.update(explanaton=q.pop("explanation")), "explanaton", "explanation"),
+        ("s-number", lambda q: q.update(unti=q.pop("unit")), "unti", "unit"),
+        ("s-single", lambda q: q["options"][0].update(feedbak=q["options"][0].pop("feedback")), "feedbak", "feedback"),
+        ("s-number", lambda q: q["answer"].update(param=q["answer"].pop("params")), "param", "params"),
+        ("s-number", lambda q: q["feedback"][0].update(rang=q["feedback"][0].pop("range")), "rang", "range"),
+        ("s-open", lambda q: q["goal"].update(eng="goal"), "eng", "en"),
+    ],
+)
+def test_a_misspelt_field_is_refused_naming_the_nearest_known_one(question_id, change, typo, nearest):
+    message = refused(changed(question_id, change))
+    assert f"question {question_id!r}" in message
+    assert f"unknown field {typo!r}" in message and f"did you mean {nearest!r}?" in message
+
+
+def test_a_field_of_another_kind_is_refused_not_ignored():
+    message = refused(changed("s-number", lambda q: q.update(ranges=[{"range": [79, 81], "nl": "x", "en": "x"}])))
+    assert "question 's-number'" in message and "unknown field 'ranges'" in message and "feedback" in message
+    message = refused(changed("s-open", lambda q: q.update(answer="a")))
+    assert "question 's-open'" in message and "'answer'" in message and "open question" in message
+
+
+def test_an_unknown_field_at_the_top_of_a_bank_is_refused():
+    data = copy.deepcopy(SAMPLE)
+    data["titel"] = data["title"]
+    message = refused(data)
+    assert "bank 'sample'" in message and "unknown field 'titel'" in message and "did you mean 'title'?" in message
+
+
+def test_a_bank_whose_id_differs_from_its_file_name_is_refused(tmp_path):
+    (tmp_path / "ch07.yml").write_text(SAMPLE_TEXT, "utf-8")  # a copy of another bank, its id left as it was
+    with pytest.raises(BankError) as caught:
+        load_bank("ch07", tmp_path)
+    message = str(caught.value)
+    assert "ch07.yml" in message and "bank: sample" in message and "'ch07'" in message
+
+
+def test_a_bank_without_an_id_is_refused_naming_its_file(tmp_path):
+    (tmp_path / "b.yml").write_text(SAMPLE_TEXT.replace("bank: sample\n", ""), "utf-8")
+    with pytest.raises(BankError, match=r"b\.yml: .*'bank'"):
+        load_bank("b", tmp_path)
+
+
+def test_a_question_id_used_in_two_banks_is_refused_naming_both(tmp_path):
+    (tmp_path / "one.yml").write_text(SAMPLE_TEXT.replace("bank: sample", "bank: one"), "utf-8")
+    other = (
+        SAMPLE_TEXT.replace("bank: sample", "bank: two")
+        .replace("id: s-", "id: t-")
+        .replace("id: t-order", "id: s-order")
+    )
+    (tmp_path / "two.yml").write_text(other, "utf-8")
+    with pytest.raises(BankError) as caught:
+        load_banks(tmp_path)
+    message = str(caught.value)
+    assert "question 's-order'" in message and "'one'" in message and "'two'" in message
+
+
+def test_the_course_banks_load_together_with_every_question_id_once():
+    banks = load_banks()
+    ids = [q.id for bank in banks.values() for q in bank.questions]
+    assert len(banks) >= 5 and len(ids) == len(set(ids))
+    assert all(name == bank.id for name, bank in banks.items())
+
+
+@pytest.mark.parametrize("field", ["model", "quantity"])
+def test_a_list_where_a_model_name_belongs_is_a_bank_error_not_a_type_error(field):
+    message = refused(changed("s-number", lambda q: q["answer"].update({field: [q["answer"][field]]})))
+    assert "question 's-number'" in message and field in message and "a name" in message
+
+
+def test_a_merge_key_cannot_bypass_every_field_once(tmp_path):
+    text = SAMPLE_TEXT.replace("    tolerance: 0.5\n", "    <<: {tolerance: 3}\n    tolerance: 0.5\n")
+    assert text != SAMPLE_TEXT
+    with pytest.raises(BankError) as caught:
+        load_bank(write_bank(tmp_path, text), tmp_path)
+    message = str(caught.value)
+    assert "question 's-number'" in message and "<<" in message

@@ -1,14 +1,17 @@
 """Downloads: the whole course as one PDF per edition (demos as stills with a link to their live
-version), and each page as a notebook that says how to run it in one's own Jupyter."""
+version; tagged, in its language, with an outline from its headings), and each page as a notebook
+that says how to run it in one's own Jupyter."""
 
+import io
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pypdf
 import pytest
 from build_site import EDITIONS, repository_url, toc_pages
-from course_pdf import PDF_NAME, PdfError, print_pages, site_address
+from course_pdf import PDF_NAME, PdfError, book_pdf, finish, site_address
 from measure import budgets
 from veerkracht.i18n import tr
 
@@ -41,13 +44,50 @@ def uri_links(reader) -> list[str]:
     return links
 
 
+def top_level(reader) -> list:
+    """The outline's top entries (a list in the outline holds the children of the entry before it)."""
+    return [item for item in reader.outline if not isinstance(item, list)]
+
+
+def children(reader) -> dict[str, list[str]]:
+    """Each top entry's title -> the titles of its children."""
+    out, last = {}, None
+    for item in reader.outline:
+        if isinstance(item, list):
+            out[last] = [child.title for child in item if not isinstance(child, list)]
+        else:
+            last = item.title
+            out[last] = []
+    return out
+
+
+def structure(reader) -> list[pypdf.generic.DictionaryObject]:
+    """Every element of the PDF's structure tree (its tags), in order."""
+    elements = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if not isinstance(node, pypdf.generic.DictionaryObject):
+            return
+        if "/S" in node:
+            elements.append(node)
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            if isinstance(kid, pypdf.generic.IndirectObject | pypdf.generic.DictionaryObject):
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return elements
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_the_course_pdf_has_every_page_in_reading_order_with_a_contents_that_is_right(built_site, edition):
     reader = course_pdf(built_site, edition)
     titles = page_titles(built_site["dir"], edition)
-    assert [squash(item.title) for item in reader.outline] == titles
+    entries = top_level(reader)
+    assert [squash(item.title) for item in entries] == [tr(edition, "book.pdf_title"), *titles]  # cover first
     cover = squash(reader.pages[0].extract_text())
-    for item, title in zip(reader.outline, titles, strict=True):
+    for item, title in zip(entries[1:], titles, strict=True):
         number = reader.get_destination_page_number(item)
         assert number > 0
         assert f"{title} {number + 1}" in cover  # the contents gives the page the outline points to
@@ -94,7 +134,68 @@ def test_a_page_that_asks_another_host_fails_the_pdf_naming_page_and_address(bro
     (tmp_path / "nl").mkdir()
     (tmp_path / "nl" / "x.html").write_text('<title>X</title><img src="https://example.org/a.png" alt="">')
     with pytest.raises(PdfError, match=r"nl/x\.html.*https://example\.org/a\.png"):
-        print_pages(tmp_path, "nl", browser, pages=["x"])
+        book_pdf(tmp_path, "nl", browser, pages=["x"])
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_course_pdf_is_tagged_in_its_language_with_an_outline_from_its_headings(built_site, edition):
+    reader = course_pdf(built_site, edition)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == edition and bool(root["/MarkInfo"]["/Marked"])
+    tags = structure(reader)
+    counts = Counter(str(element["/S"]) for element in tags)
+    assert counts["/Document"] == 1 and tags[0]["/S"] == "/Document" and tags[0]["/Lang"] == edition
+    titles = page_titles(built_site["dir"], edition)
+    assert counts["/H1"] == len(titles) + 1  # the cover's title and each page's
+    assert counts["/H2"] >= 2 * len(titles) and counts["/P"] > 1000 and counts["/L"] > 50 and counts["/Table"] >= 5
+    demos = sum(
+        len(re.findall(r'<div class="vk-demo ', (built_site["dir"] / edition / f"{doc}.html").read_text("utf-8")))
+        for doc in toc_pages(edition)
+    )
+    figures = [element for element in tags if element["/S"] == "/Figure"]
+    assert len(figures) == demos >= 5  # each demo's still, with the demo's own text alternative
+    assert all(len(str(figure.get("/Alt", ""))) > 40 for figure in figures)
+    assert all("/StructParents" in page for page in reader.pages)  # every page's content is in the tree
+    chapter = (built_site["dir"] / edition / f"{toc_pages(edition)[1]}.html").read_text("utf-8")
+    article = chapter[chapter.index('<article class="bd-article">') :]
+    sections = [squash(re.sub(r"<[^>]+>|#$", "", h)) for h in re.findall(r"<h2>(.*?)<a class=\"headerlink\"", article)]
+    assert children(reader)[titles[1]] == sections  # the outline goes into each page's sections
+
+
+def fake_page(title: str, text: str) -> str:
+    return (
+        f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><title>{title} — Veerkracht</title></head>"
+        "<body><main>"
+        f"<article class='bd-article'><section id='top'><h1>{title}</h1><p>{text} <a href='#bronnen'>bronnen</a></p>"
+        f"<p style='break-after: page'>...</p><section id='bronnen'><h2>Bronnen van {title}</h2><p>Een bron.</p>"
+        "</section></section></article></main></body></html>"
+    )
+
+
+def test_pages_printed_into_one_book_keep_tags_language_outline_and_their_own_anchors(browser, tmp_path):
+    (tmp_path / "nl").mkdir()
+    (tmp_path / "nl" / "a.html").write_text(fake_page("Eerste", "Begin."), "utf-8")
+    (tmp_path / "nl" / "b.html").write_text(fake_page("Tweede", "Verder."), "utf-8")
+    data, headings = book_pdf(tmp_path, "nl", browser, pages=["a", "b"])
+    reader = pypdf.PdfReader(io.BytesIO(finish(data, headings, "nl")))
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    assert Counter(str(e["/S"]) for e in structure(reader))["/H1"] == 3
+    assert children(reader) == {
+        "Veerkracht": [tr("nl", "book.pdf_contents")],
+        "Eerste": ["Bronnen van Eerste"],
+        "Tweede": ["Bronnen van Tweede"],
+    }
+    starts = {item.title: reader.get_destination_page_number(item) for item in top_level(reader)}
+    sources = {child.title: reader.get_destination_page_number(child) for child in reader.outline[-1]}
+    links = []  # each page's link to its own sources, as a page of the PDF
+    for number, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or []:
+            target = annotation.get_object().get("/Dest")
+            if target is not None:
+                links.append((number, reader.get_destination_page_number(reader.named_destinations[str(target)])))
+    assert links == [(starts["Eerste"], starts["Eerste"] + 1), (starts["Tweede"], sources["Bronnen van Tweede"])]
+    cover = reader.pages[0].extract_text()
+    assert f"Eerste {starts['Eerste'] + 1}" in cover and f"Tweede {starts['Tweede'] + 1}" in cover
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

@@ -6,6 +6,8 @@ import csv
 import json
 import numbers
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -204,3 +206,90 @@ def test_the_exported_files_hold_nothing_outside_the_folder(quiz, tmp_path):
     quiz.export("r")
     assert all(p.parent == tmp_path for p in tmp_path.iterdir())
     assert os.path.commonpath([tmp_path.resolve(), (tmp_path / "r.json").resolve()]) == str(tmp_path.resolve())
+
+
+FILL_THE_DISK = """
+import os, resource, signal, sys
+from pathlib import Path
+from veerkracht.quiz import Quiz
+from veerkracht.quiz.session import ExportError
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG), as on a full disk
+quiz = Quiz("sample", "en", Path(sys.argv[1]))
+quiz.check("s-open", "x" * 3000)
+resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
+try:
+    quiz.export("week1")
+except ExportError as error:
+    print(error)
+"""
+
+
+def test_a_write_that_fails_halfway_leaves_no_file_that_takes_the_name(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-c", FILL_THE_DISK, str(DATA)], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "could not be saved" in done.stdout, done.stdout + done.stderr
+    assert list(tmp_path.iterdir()) == []  # no truncated week1.json, no temporary file left
+    quiz = Quiz("sample", "en", DATA)
+    quiz.check("s-open", "x" * 3000)
+    os.chdir(tmp_path)
+    try:
+        message = repr(quiz.export("week1"))
+    finally:
+        os.chdir(DATA)
+    assert "in week1.json and week1.csv" in message  # not "week1 (2)": nothing took the name
+    assert exported(tmp_path, "week1")["questions"][5]["answer"] == "x" * 3000
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "too long"), ("nl", "te lang")])
+def test_a_name_too_long_for_the_disk_in_bytes_gets_a_translated_message(tmp_path, monkeypatch, lang, words):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ExportError) as caught:
+        Quiz("sample", lang, DATA).export("😀" * 70)  # 70 characters, 280 bytes: more than a disk allows
+    assert words in str(caught.value) and len(str(caught.value)) < 500
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["CON", "con", "Nul", "PRN", "aux", "COM1", "lpt9", "con.ch01", "NUL.json"])
+@pytest.mark.parametrize(("lang", "words"), [("en", "Windows"), ("nl", "Windows")])
+def test_a_windows_device_name_is_refused(tmp_path, monkeypatch, name, lang, words):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ExportError) as caught:
+        Quiz("sample", lang, DATA).export(name)
+    assert words in str(caught.value) and ("CON" in str(caught.value))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_that_only_looks_like_a_device_is_fine(quiz, tmp_path):
+    quiz.export("console")
+    quiz.export("COM10")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["COM10.csv", "COM10.json", "console.csv", "console.json"]
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_a_dangling_symlink_never_lets_the_export_write_outside_the_folder(tmp_path, monkeypatch, overwrite):
+    folder, outside = tmp_path / "notebooks", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    (folder / "week1.json").symlink_to(outside / "stolen.json")  # points nowhere yet
+    (folder / "week1.csv").symlink_to(outside / "stolen.csv")
+    monkeypatch.chdir(folder)
+    Quiz("sample", "en", DATA).export("week1", overwrite=overwrite)
+    assert list(outside.iterdir()) == []
+    written = [p for p in folder.iterdir() if not p.is_symlink()]
+    assert sorted(p.name for p in written) == (
+        ["week1.csv", "week1.json"] if overwrite else ["week1 (2).csv", "week1 (2).json"]
+    )
+
+
+def test_nfc_and_nfd_forms_of_a_name_are_the_same_student(quiz, tmp_path):
+    quiz.export("Jose\u0301")  # é as e and a combining accent (macOS file names, some keyboards)
+    message = repr(quiz.export("Jos\u00e9"))  # é as one character
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "Jos\u00e9 (2).csv",
+        "Jos\u00e9 (2).json",
+        "Jos\u00e9.csv",
+        "Jos\u00e9.json",
+    ]
+    assert "was kept" in message

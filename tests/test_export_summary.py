@@ -3,6 +3,7 @@ per question and per student, a chart per question, and one line for every file 
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -155,3 +156,135 @@ def test_the_command_runs_as_a_module_of_the_installed_package(hand_ins, tmp_pat
     assert done.returncode == 0 and done.stderr == ""
     assert row(done.stdout, "bram") == ["bram", "1/11", "2, 3, 4, 5, 6, 7, 8, 9, 10, 11"]
     assert "Chart: scores-ch01.svg" in done.stdout
+
+
+ONE_ROW = (
+    '{{"bank": "ch01", "questions": [{{"number": 1, "question": "ch01-process-not-trait", "kind": "single",'
+    ' "status": "correct", "attempts": {attempts}, "answer": "b"}}]}}'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("deep.json", '{"bank": "ch01", "questions": ' + "[" * 200_000 + "]" * 200_000 + "}", "te diep genest"),
+        ("huge.json", ONE_ROW.format(attempts="1e400"), "1e400"),
+        ("infinite.json", ONE_ROW.format(attempts="Infinity"), "Infinity"),
+        ("nan.json", ONE_ROW.format(attempts="NaN"), "NaN"),
+        ("digits.json", ONE_ROW.format(attempts="9" * 400), "999..."),
+        ("negative.json", ONE_ROW.format(attempts="-1"), "-1"),
+        (
+            "digits.csv",
+            "number,question,kind,status,attempts,answer\n1,ch01-rest,number,correct," + "9" * 400 + ",1\n",
+            "999...",
+        ),
+        (
+            "answer.csv",
+            'number,question,kind,status,attempts,answer\n1,ch01-rest,number,correct,1,"{not json"\n',
+            "JSON",
+        ),
+    ],
+)
+def test_a_file_that_would_break_the_overview_costs_one_line_naming_it(hand_ins, name, content, reason):
+    path = hand_ins / "late" / name
+    path.parent.mkdir()
+    path.write_text(content, "utf-8")
+    status, text = overview(hand_ins)
+    assert status == 0 and "3 inleveringen" in text and row(text, "anna")[1] == "2/11"
+    lines = [line for line in text.splitlines() if line.startswith(f"late/{name}:")]
+    assert len(lines) == 1 and lines[0].endswith("overgeslagen.") and reason in lines[0], lines
+
+
+@pytest.mark.parametrize(
+    ("stem", "shown"),
+    [
+        ("\x1b[2J\x1b[Hclear", "\\x1b[2J\\x1b[Hclear"),  # would clear the lecturer's screen
+        ("two\nlines", "two\\nlines"),  # would split a row
+        ("abc\u202eevil", "abc\\u202eevil"),  # would turn the rest of the line around
+    ],
+)
+def test_a_file_name_reaches_the_terminal_safely(hand_ins, monkeypatch, stem, shown):
+    monkeypatch.chdir(hand_ins)
+    (hand_ins / "anna.json").rename(hand_ins / f"{stem}.json")
+    (hand_ins / "anna.csv").unlink()
+    (hand_ins / "x.json").write_text(
+        json.dumps({"bank": f"ch\x1b]0;{stem}", "questions": [{"question": "q", "status": "correct", "attempts": 1}]}),
+        "utf-8",
+    )
+    status, text = overview(hand_ins, "--lang", "en")
+    assert status == 0 and "\x1b" not in text and "\u202e" not in text
+    assert row(text, shown) == [shown, "2/11", "2, 3, 4, 5, 6, 7, 8, 10, 11"]
+    assert f"x.json: a hand-in for an unknown question bank (ch\\x1b]0;{shown}); skipped." in text
+
+
+def test_a_console_that_cannot_show_a_name_still_gets_the_whole_table(hand_ins, tmp_path):
+    (hand_ins / "anna.json").rename(hand_ins / "Şule.json")
+    (hand_ins / "anna.csv").unlink()
+    done = subprocess.run(
+        [sys.executable, "-m", "veerkracht.quiz.summary", str(hand_ins), "--lang", "en"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},  # a Windows console, or output redirected to a file
+        check=False,
+    )
+    out = done.stdout.decode("cp1252")
+    assert done.returncode == 0 and done.stderr == b""
+    assert row(out, "\\u015eule") == ["\\u015eule", "2/11", "2, 3, 4, 5, 6, 7, 8, 10, 11"]
+
+
+def edit(path, change) -> None:
+    data = json.loads(path.read_text("utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), "utf-8")
+
+
+def test_the_overview_regrades_each_hand_in_from_its_answers_not_its_own_statuses(hand_ins):
+    def claim_all_right(data):
+        for question in data["questions"]:
+            question["status"] = "correct" if question["kind"] != "open" else question["status"]
+
+    edit(hand_ins / "bram.json", claim_all_right)  # bram answered 9 wrongly and most not at all
+    csv_text = (hand_ins / "chris.csv").read_text("utf-8").replace(",wrong,", ",correct,")
+    (hand_ins / "chris.csv").write_text(csv_text, "utf-8")  # chris answered 1 wrongly
+    status, text = overview(hand_ins, "--lang", "en")
+    assert status == 0
+    assert row(text, "bram") == ["bram", "1/11", "2, 3, 4, 5, 6, 7, 8, 9, 10, 11"]
+    assert row(text, "chris") == ["chris", "1/11", "1, 2, 3, 4, 5, 6, 7, 8, 9, 11"]
+    assert row(text, "1")[2] == "2/3" and row(text, "9")[2] == "1/3"
+    said = [line for line in text.splitlines() if "differ" in line]
+    assert said == [
+        "bram.json: its own statuses differ from what its answers grade as, at question 2, 3, 4, 5, 6, 7, 8, 9, 10"
+        " and 11; the overview counts what the answers grade as.",
+        "chris.csv: its own statuses differ from what its answers grade as, at question 1; the overview counts"
+        " what the answers grade as.",
+    ]
+
+
+def test_an_honest_hand_in_regrades_to_exactly_its_own_statuses(tmp_path, monkeypatch):
+    from decimal import Decimal
+
+    monkeypatch.chdir(tmp_path)
+    quiz = Quiz("ch01", "en")
+    odd = {
+        "number": [Decimal(str(q.answer)) for q in quiz.bank.questions if q.kind == "number"][:1],
+        "open": ["x" * 6_000],  # too long: wrong, in the file and when graded again
+        "multiple": [{"a", "b"}],
+        "single": [None, "  b  "],
+    }
+    for question in quiz.bank.questions:
+        for answer in odd.get(question.kind, []):
+            quiz.check(question.id, answer)
+    quiz.export("odd")
+    status, text = overview(tmp_path, "--lang", "en")
+    assert status == 0 and "differ" not in text
+    assert row(text, "odd")[1] == f"{quiz.score()[0]}/11"
+
+
+def test_nfc_and_nfd_spellings_of_one_name_are_one_student(hand_ins):
+    nfd = "Jose\u0301"
+    (hand_ins / "anna.json").rename(hand_ins / f"{nfd}.json")  # a macOS download spells é as e + accent
+    (hand_ins / "anna.csv").rename(hand_ins / "Jos\u00e9.csv")
+    status, text = overview(hand_ins, "--lang", "en")
+    assert status == 0 and "skipped" not in text
+    students = [line for line in text.splitlines() if line.startswith(("Jos\u00e9 ", nfd))]
+    assert students == [students[0]] and students[0].startswith("Jos\u00e9 ")

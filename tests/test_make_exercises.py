@@ -191,3 +191,20 @@ def test_the_outline_of_every_bank_is_read_from_the_bank_itself():
         data = read_yaml((BANKS / f"{name}.yml").read_text("utf-8"), name)
         intro = chapter_notebook(name, "nl", BANKS).cells[0].source
         assert data["outline"]["intro"]["nl"] in intro
+
+
+def test_the_bank_title_and_outline_are_escaped_like_every_other_bank_text(tmp_path):
+    outline = (
+        "outline:\n  minutes: 10\n"
+        '  intro: {nl: "<script>alert(1)</script> *samen* & meer", en: "<b>x</b>"}\n'
+        '  demos: {nl: "De veer uit [hoofdstuk 1](../x.md) <img src=y>", en: "The spring"}\n'
+    )
+    text = SAMPLE.read_text("utf-8").replace("\nquestions:", f"\n{outline}questions:", 1)
+    text = text.replace('title: {nl: "Proefvragen"', 'title: {nl: "<img src=x onerror=alert(1)>\\nProef & co"')
+    (tmp_path / "sample.yml").write_text(text, "utf-8")
+    intro = chapter_notebook("sample", "nl", tmp_path).cells[0].source
+    heading, first, *_ = intro.split("\n\n")
+    assert heading == "# &lt;img src=x onerror=alert(1)&gt; Proef &amp; co"  # one line: a heading
+    assert first.startswith("&lt;script&gt;alert(1)&lt;/script&gt; *samen* &amp; meer")  # Markdown kept
+    assert "- De veer uit [hoofdstuk 1](../x.md) &lt;img src=y&gt;" in intro
+    assert "<img" not in intro and "<script" not in intro

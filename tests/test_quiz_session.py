@@ -135,7 +135,7 @@ def test_a_question_displays_as_a_widget_and_its_state_which_the_site_draws_as_a
     assert bundle[QUESTION_MIME] == {"bank": "sample", "question": "s-classify", "lang": "nl"}
     assert bundle["text/plain"] == "Vraag 3: Deel in."
     page = question_html(quiz.bank["s-classify"], "nl")  # what the book makes of that state
-    assert 'class="vk-question"' in page and '<select id="vkq-s-classify-confidence"' in page
+    assert 'class="vk-question"' in page and '<select id="vkq-s-classify.item-confidence"' in page
     summary = quiz.summary()._repr_mimebundle_()
     assert summary[SUMMARY_MIME] == {"bank": "sample", "lang": "nl"} and "text/html" not in summary
 

@@ -2,12 +2,21 @@
 
     python tools/course_pdf.py [--site _build/site] [--edition nl]
 
-Every page of an edition's table of contents is printed as the reader sees it (the theme's print
-styles drop the menus; ``veerkracht.css`` drops the demos' controls), after each demo has drawn its
-first state: a demo becomes a still, with the address of its live version on the website beneath
-it. A cover with the contents and their page numbers comes first, and the PDF's outline has one
-entry per page. Nothing is fetched from another host: a page that asks for one fails the build,
-naming the page and the address. Links between pages point to the published site (``vk_site_url``).
+Every page of an edition's table of contents is laid out as the reader sees it in print (the
+theme's print styles drop the menus; ``veerkracht.css`` drops the demos' controls), after each demo
+has drawn its first state: a demo becomes a still, with the address of its live version on the
+website beneath it. Nothing is fetched from another host: a page that asks for one fails the build,
+naming the page and the address. Links between pages point to the published site (``vk_site_url``);
+a link within a page stays a link within the PDF.
+
+The PDF is accessible: tagged (a structure tree of headings, paragraphs, lists, tables and figures
+with their text alternatives, which a screen reader follows), in the edition's language (``/Lang``),
+with an outline made from the headings. Chromium makes all three when it prints one document
+(``tagged=True``, ``outline=True``), but binding separately printed pages with pypdf drops each
+page's structure tree, so the pages are put together first: each page's article, its ids and
+in-page links prefixed so they stay unique, goes into one document behind a cover with the contents,
+and that document is printed once. The contents' page numbers come from where the first print put
+each page's heading; the second print has them.
 """
 
 from __future__ import annotations
@@ -36,9 +45,8 @@ FOOTER = (
 )
 
 # Before printing: draw every demo (they start when they come near the screen), put the address of
-# its live version under it, and point links to other pages at the published site.
+# its live version under it, and fit each figure to the printed page.
 PREPARE = """async ({site, liveText}) => {
-  const local = location.origin + "/";
   for (const demo of document.querySelectorAll(".vk-demo")) {
     demo.scrollIntoView();
     const start = Date.now();
@@ -58,30 +66,102 @@ PREPARE = """async ({site, liveText}) => {
   }
   // Laid out for print now (the menus gone, the article's own width): fit each figure to it.
   for (const plot of document.querySelectorAll(".js-plotly-plot")) await window.Plotly.Plots.resize(plot);
-  for (const a of document.querySelectorAll("a[href]")) {
-    if (a.href.startsWith(local)) a.href = site + a.href.slice(local.length);
-  }
   window.scrollTo(0, 0);
   await document.fonts.ready;
 }"""
 
-COVER = """<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title><style>
-body {{ font-family: system-ui, sans-serif; color: #1a1a1a; margin: 0; }}
-h1 {{ font-size: 34px; margin: 0 0 6px; }}
-.sub {{ font-size: 15px; color: #444; margin: 0 0 28px; }}
-h2 {{ font-size: 18px; margin: 28px 0 8px; }}
-ol {{ list-style: none; padding: 0; margin: 0; }}
-li {{ display: flex; gap: 8px; font-size: 13px; padding: 3px 0; border-bottom: 1px dotted #bbb; }}
-li span:first-child {{ flex: 1; }}
-li.part {{ font-weight: 600; border: 0; padding-top: 12px; }}
-p {{ font-size: 12px; line-height: 1.5; }}
-</style></head><body>
+# The page's article as a piece of the book: ids (outside figures' own SVG) and the links within the
+# page prefixed with ``prefix``, so every page's "sources" stays its own; links to other pages to the
+# published site; images and the like by their full address. Returns the article and the rules of the
+# page's own style elements (plotly's, for its figures), their url()s made absolute.
+EXTRACT = r"""({site, prefix}) => {
+  const article = document.querySelector("article.bd-article") || document.body;
+  const local = location.origin + "/";
+  const own = (el) => !el.closest("svg");
+  for (const el of article.querySelectorAll("[id]")) if (own(el)) el.id = prefix + el.id;
+  for (const name of ["for", "aria-labelledby", "aria-describedby", "aria-controls", "headers"]) {
+    for (const el of article.querySelectorAll(`[${name}]`)) {
+      if (own(el)) el.setAttribute(name, el.getAttribute(name).split(/\s+/).map((id) => prefix + id).join(" "));
+    }
+  }
+  for (const a of article.querySelectorAll("a[href]")) {
+    const url = new URL(a.href);
+    if (url.origin + url.pathname === location.origin + location.pathname && url.hash) {
+      a.setAttribute("href", "#" + prefix + decodeURIComponent(url.hash.slice(1)));
+    } else if (a.href.startsWith(local)) {
+      a.setAttribute("href", site + a.href.slice(local.length));
+    }
+  }
+  for (const el of article.querySelectorAll("[src]")) el.setAttribute("src", el.src);
+  for (const el of article.querySelectorAll("[srcset]")) el.removeAttribute("srcset");
+  const absolute = (css) =>
+    css.replace(/url\((['"]?)([^'")]+)\1\)/g, (m, q, u) => `url("${new URL(u, document.baseURI)}")`);
+  // Read through the style sheets: plotly adds its rules with insertRule, not as text.
+  const styles = Array.from(document.styleSheets)
+    .filter((sheet) => sheet.ownerNode && sheet.ownerNode.tagName === "STYLE")
+    .map((sheet) => absolute(Array.from(sheet.cssRules, (rule) => rule.cssText).join("\n")));
+  return {html: article.innerHTML, styles};
+}"""
+
+# The book: the first page's layout (head, styles, the theme's print rules) emptied, then the cover
+# and each page's article, one after the other, each page starting on a new sheet.
+START_BOOK = """({title, lang}) => {
+  document.title = title;
+  document.documentElement.lang = lang;
+  for (const el of document.querySelectorAll("#jb-print-docs-body, .prev-next-area, script")) el.remove();
+  const article = document.querySelector("article.bd-article") || document.body;
+  article.replaceChildren();
+  const style = document.createElement("style");
+  // Each page's title shows (the theme hides the article's first h1 in print: it prints its own copy).
+  style.textContent = ".vk-pdf-page { break-before: page; }"
+    + " .bd-main .bd-content .bd-article h1:first-of-type { display: block; }";
+  document.head.append(style);
+}"""
+
+ADD_PAGE = """({html, styles, lang, cover}) => {
+  const have = new Set(Array.from(document.querySelectorAll("style")).map((s) => s.textContent));
+  for (const text of styles) {
+    if (have.has(text)) continue;
+    const style = document.createElement("style");
+    style.textContent = text;
+    document.head.append(style);
+  }
+  const article = document.querySelector("article.bd-article") || document.body;
+  const section = document.createElement("section");
+  section.className = cover ? "vk-pdf-cover" : "vk-pdf-page";
+  section.lang = lang;
+  section.innerHTML = html;
+  if (cover) article.prepend(section);
+  else article.append(section);
+}"""
+
+# The text of every heading that is printed, in order: the outline's titles (Chromium builds them from
+# the laid-out lines, and a heading that wraps can come out doubled or without its space).
+HEADINGS = r"""() => Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6"))
+  .filter((h) => h.getClientRects().length > 0)
+  .map((h) => {
+    const copy = h.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach((a) => a.remove());
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  })"""
+
+SET_COVER = """(html) => { document.querySelector(".vk-pdf-cover").innerHTML = html; }"""
+
+COVER = """<style>
+.vk-pdf-cover {{ font-family: system-ui, sans-serif; color: #1a1a1a; }}
+.vk-pdf-cover h1 {{ font-size: 34px; margin: 0 0 6px; }}
+.vk-pdf-cover .sub {{ font-size: 15px; color: #444; margin: 0 0 28px; }}
+.vk-pdf-cover h2 {{ font-size: 18px; margin: 28px 0 8px; }}
+.vk-pdf-cover ol {{ list-style: none; padding: 0; margin: 0; }}
+.vk-pdf-cover li {{ display: flex; gap: 8px; font-size: 13px; padding: 3px 0; border-bottom: 1px dotted #bbb; }}
+.vk-pdf-cover li span:first-child {{ flex: 1; }}
+.vk-pdf-cover li.part {{ font-weight: 600; border: 0; padding-top: 12px; }}
+.vk-pdf-cover p {{ font-size: 12px; line-height: 1.5; }}
+</style>
 <h1>{title}</h1><p class="sub">{subtitle}</p>
 <h2>{contents}</h2><ol>{items}</ol>
 <p>{note}</p>
-<p>{site}</p>
-</body></html>"""
+<p>{site}</p>"""
 
 
 class PdfError(RuntimeError):
@@ -116,13 +196,43 @@ def serve(folder: Path) -> Iterator[str]:
         httpd.shutdown()
 
 
-def print_pages(site: Path, edition: str, browser, pages: list[str] | None = None) -> list[tuple[str, bytes]]:
-    """Each page of the edition's contents (or ``pages``) as (title, PDF bytes), in reading order."""
+def cover_html(edition: str, entries: list[tuple[str, int | None]], parts: dict[int, str]) -> str:
+    """The cover and contents: each page's title with the PDF page it starts on (blank before it is known)."""
+    from veerkracht.i18n import tr
+
+    items = []
+    for index, (title, start) in enumerate(entries):
+        if index in parts:
+            items.append(f'<li class="part"><span>{html.escape(parts[index])}</span></li>')
+        number = "" if start is None else str(start)
+        items.append(f"<li><span>{html.escape(title)}</span><span>{number}</span></li>")
+    return COVER.format(
+        title=html.escape(tr(edition, "book.pdf_title")),
+        subtitle=html.escape(tr(edition, "book.pdf_subtitle")),
+        contents=html.escape(tr(edition, "book.pdf_contents")),
+        items="".join(items),
+        note=html.escape(tr(edition, "book.pdf_note")),
+        site=html.escape(site_address(edition) + f"{edition}/"),
+    )
+
+
+def _page_starts(data: bytes) -> list[int]:
+    """The PDF page (from 1) of each top-level outline entry: the cover's heading, then each page's."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return [reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)]
+
+
+def book_pdf(
+    site: Path, edition: str, browser, pages: list[str], parts: dict[int, str] | None = None
+) -> tuple[bytes, list[str]]:
+    """``pages`` of the edition (document names, in reading order) as one tagged PDF behind a cover,
+    and the text of each heading in it, in order (the outline's titles)."""
     from veerkracht.i18n import tr
 
     published = site_address(edition)
     live_text = tr(edition, "book.pdf_live_demo", url="{url}")  # the script puts each demo's address in
-    printed: list[tuple[str, bytes]] = []
     with serve(site) as address:
         context = browser.new_context(viewport=VIEWPORT, locale=f"{edition}-{edition.upper()}")
         foreign: list[str] = []
@@ -136,10 +246,12 @@ def print_pages(site: Path, edition: str, browser, pages: list[str] | None = Non
                 request_route.abort()
 
         context.route("**/*", route)
-        page = context.new_page()
-        page.emulate_media(media="print")  # lay each page out as it will be printed, before it draws
         try:
-            for doc in pages or toc_pages(edition):
+            book, page = context.new_page(), context.new_page()
+            for tab in (book, page):
+                tab.emulate_media(media="print")  # lay each page out as it will be printed, before it draws
+            titles = []
+            for number, doc in enumerate(pages):
                 url = f"{address}/{edition}/{doc}.html"
                 response = page.goto(url, wait_until="networkidle")
                 if response is None or not response.ok:
@@ -150,43 +262,55 @@ def print_pages(site: Path, edition: str, browser, pages: list[str] | None = Non
                     raise PdfError(f"{edition}/{doc}.html: {error}") from None
                 if foreign:
                     raise PdfError(f"{edition}/{doc}.html asked for another host: {foreign[0]}")
-                title = page.title().split(" — ")[0].split(" | ")[0].strip()
-                footer = FOOTER.format(title=html.escape(f"Veerkracht · {title}"))
-                pdf = page.pdf(
-                    **PAPER, print_background=True, display_header_footer=True, header_template="<span></span>",
-                    footer_template=footer,
-                )  # fmt: skip
-                printed.append((title, pdf))
+                titles.append(page.title().split(" — ")[0].split(" | ")[0].strip())
+                piece = page.evaluate(EXTRACT, {"site": published, "prefix": f"p{number}-"})
+                if number == 0:  # the book takes the first page's layout and styles
+                    book.goto(url, wait_until="networkidle")
+                    book.evaluate(START_BOOK, {"title": tr(edition, "book.pdf_title"), "lang": edition})
+                book.evaluate(ADD_PAGE, {**piece, "lang": edition, "cover": False})
+            parts = parts or {}
+            cover = cover_html(edition, [(title, None) for title in titles], parts)
+            book.evaluate(ADD_PAGE, {"html": cover, "styles": [], "lang": edition, "cover": True})
+            options = {
+                **PAPER,
+                "print_background": True,
+                "display_header_footer": True,
+                "header_template": "<span></span>",
+                "footer_template": FOOTER.format(title=html.escape(tr(edition, "book.pdf_title"))),
+                "tagged": True,  # a structure tree for screen readers
+                "outline": True,  # bookmarks from the headings
+            }
+            first = _page_starts(book.pdf(**options))[1:]  # where each page's heading landed
+            book.evaluate(SET_COVER, cover_html(edition, list(zip(titles, first, strict=True)), parts))
+            data = book.pdf(**options)
+            headings = book.evaluate(HEADINGS)
+            if foreign:
+                raise PdfError(f"{edition}: the book asked for another host: {foreign[0]}")
         finally:
             context.close()
-    return printed
+    if _page_starts(data)[1:] != first:
+        raise PdfError(f"{edition}: the contents moved the pages ({first} -> {_page_starts(data)[1:]})")
+    return data, headings
 
 
-def cover(edition: str, entries: list[tuple[str, int]], browser, parts: dict[int, str]) -> bytes:
-    """The cover and contents: each page's title with the PDF page it starts on."""
-    from veerkracht.i18n import tr
+def title_outline(writer, headings: list[str], edition: str) -> None:
+    """Give the outline's entries, in order, the texts of the headings they were made from."""
+    from pypdf.generic import NameObject, TextStringObject
 
-    items = []
-    for index, (title, start) in enumerate(entries):
-        if index in parts:
-            items.append(f'<li class="part"><span>{html.escape(parts[index])}</span></li>')
-        items.append(f"<li><span>{html.escape(title)}</span><span>{start}</span></li>")
-    text = COVER.format(
-        lang=edition,
-        title=html.escape(tr(edition, "book.pdf_title")),
-        subtitle=html.escape(tr(edition, "book.pdf_subtitle")),
-        contents=html.escape(tr(edition, "book.pdf_contents")),
-        items="".join(items),
-        note=html.escape(tr(edition, "book.pdf_note")),
-        site=html.escape(site_address(edition) + f"{edition}/"),
-    )
-    context = browser.new_context(viewport=VIEWPORT)
-    try:
-        page = context.new_page()
-        page.set_content(text)
-        return page.pdf(**PAPER)
-    finally:
-        context.close()
+    entries = []
+
+    def walk(node) -> None:
+        while node is not None:
+            node = node.get_object()
+            entries.append(node)
+            walk(node.get("/First"))
+            node = node.get("/Next")
+
+    walk(writer.root_object["/Outlines"].get_object().get("/First"))
+    if len(entries) != len(headings):
+        raise PdfError(f"{edition}: the outline has {len(entries)} entries for {len(headings)} headings")
+    for entry, text in zip(entries, headings, strict=True):
+        entry[NameObject("/Title")] = TextStringObject(text)
 
 
 def part_starts(edition: str) -> dict[int, str]:
@@ -200,33 +324,26 @@ def part_starts(edition: str) -> dict[int, str]:
     return starts
 
 
-def build_pdf(site: Path, edition: str, browser) -> Path:
-    """Print ``edition`` of the built ``site`` into ``site/<edition>/veerkracht-<edition>.pdf``."""
+def finish(data: bytes, headings: list[str], edition: str) -> bytes:
+    """The printed book with its outline titled from the headings, its title and author set, and
+    opening on the outline; cloned whole, so the structure tree and the language stay."""
     from pypdf import PdfReader, PdfWriter
     from veerkracht.i18n import tr
 
-    printed = [(title, PdfReader(io.BytesIO(data))) for title, data in print_pages(site, edition, browser)]
-    parts = part_starts(edition)
-    titles = [title for title, _ in printed]
-    # The cover's own length decides where the pages start: lay it out once with a guess, then again.
-    first = len(PdfReader(io.BytesIO(cover(edition, [(t, 0) for t in titles], browser, parts))).pages)
-    starts, page_number = [], first + 1
-    for _, reader in printed:
-        starts.append(page_number)
-        page_number += len(reader.pages)
-    front = PdfReader(io.BytesIO(cover(edition, list(zip(titles, starts, strict=True)), browser, parts)))
-    if len(front.pages) != first:
-        raise PdfError(f"{edition}: the cover changed length ({first} -> {len(front.pages)} pages)")
-    writer = PdfWriter()
-    writer.append(front)
-    for (title, reader), start in zip(printed, starts, strict=True):
-        writer.append(reader)
-        writer.add_outline_item(title=title, page_number=start - 1)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))  # pypdf's append() would drop the tags
+    title_outline(writer, headings, edition)
     writer.add_metadata({"/Title": tr(edition, "book.pdf_title"), "/Author": "Veerkracht"})
     writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def build_pdf(site: Path, edition: str, browser) -> Path:
+    """Print ``edition`` of the built ``site`` into ``site/<edition>/veerkracht-<edition>.pdf``."""
+    data, headings = book_pdf(site, edition, browser, toc_pages(edition), part_starts(edition))
     target = site / edition / PDF_NAME.format(edition=edition)
-    with target.open("wb") as out:
-        writer.write(out)
+    target.write_bytes(finish(data, headings, edition))
     return target
 
 

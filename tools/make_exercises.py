@@ -34,11 +34,15 @@ import nbformat
 from nbclient import NotebookClient
 from veerkracht.i18n import LANGUAGES, tr
 from veerkracht.models import MODELS
-from veerkracht.quiz.bank import BankError, Question, load_bank, read_yaml
+from veerkracht.quiz.bank import BankError, Question, load_bank, load_banks, read_yaml
+from veerkracht.quiz.static import versions_js
+from veerkracht.quiz.text import markdown_text
 
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = ROOT / "exercises" / "bank"
 OUT = ROOT / "exercises"
+# Each exercise page's question versions as they are now, for the navigation's check marks (vk-progress.js).
+VERSIONS_JS = ROOT / "widgets" / "assets" / "quiz-versions.js"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 VERSIONS = ("student", "lecturer")
 # How a notebook runs a model to compute a model-keyed answer: its parameters class and function.
@@ -163,8 +167,12 @@ def chapter_notebook(name: str, lang: str, banks: Path = BANKS) -> nbformat.Note
     count = tr(lang, "exercises.count", questions=len(bank.questions), graded=graded, minutes=outline["minutes"])
     bullets = [tr(lang, "exercises.on_site"), tr(lang, "exercises.in_jupyter")]
     if "demos" in outline:
-        bullets.append(outline["demos"][lang].strip())
-    intro = [f"# {bank.title[lang]}", f"{outline['intro'][lang].strip()} {count}", "\n".join(f"- {b}" for b in bullets)]
+        bullets.append(markdown_text(outline["demos"][lang].strip()))
+    intro = [
+        f"# {markdown_text(bank.title[lang], one_line=True)}",
+        f"{markdown_text(outline['intro'][lang].strip())} {count}",
+        "\n".join(f"- {b}" for b in bullets),
+    ]
     if graded < len(bank.questions):
         intro.append(tr(lang, "exercises.open"))
     setup = tr(lang, "exercises.setup")
@@ -307,7 +315,19 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"No bank {unknown[0]!r} in exercises/bank/; banks: {', '.join(bank_names())}", file=sys.stderr)
         return 2
+    try:
+        banks = load_banks(BANKS)  # every bank, and no question id in two of them
+    except BankError as error:
+        print(error, file=sys.stderr)
+        return 1
     stale = []
+    versions = versions_js(banks.values())
+    if not VERSIONS_JS.exists() or VERSIONS_JS.read_text("utf-8") != versions:
+        if args.check:
+            stale.append(str(VERSIONS_JS.relative_to(ROOT)))
+        else:
+            VERSIONS_JS.write_text(versions, "utf-8")
+            print(f"wrote {VERSIONS_JS.relative_to(ROOT)}")
     for name in args.banks or bank_names():
         for lang in LANGUAGES:
             try:

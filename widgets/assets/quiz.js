@@ -7,8 +7,11 @@
 // Markdown. Nothing a reader types is ever inserted as HTML.
 //
 // Answers and attempts are kept in this browser's localStorage, one record per page (so per
-// edition), and nothing is sent anywhere. A record made for another version of the questions, or
-// a storage that refuses access, never stops the page: the quiz starts afresh and says so once.
+// edition), and nothing is sent anywhere. An empty Check stores nothing. A record is never thrown
+// away as a whole: each answer comes back if its question is as it was (the record keeps every
+// question's version) and the answer fits the controls; the page says, once, which questions' answers
+// could not (a question changed in the bank, a damaged answer). A record that is not one of ours, or a
+// storage that refuses access, never stops the page: the quiz starts afresh and says so once.
 (function () {
   "use strict";
   const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -232,10 +235,18 @@
   const pageVersion = () => questions.map((e) => e.q.version).join(" ");
   const attr = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-  function notice(key, always) {
+  // A notice from the page texts (HTML from Python); fields are numbers and joined page texts only.
+  function notice(key, always, fields) {
     if ((told && !always) || !boxes().length) return;
     told = true;
-    boxes()[0].querySelector(".vk-quiz-notice").innerHTML = texts()[key];
+    boxes()[0].querySelector(".vk-quiz-notice").innerHTML = fill(texts()[key], fields || {});
+  }
+
+  // "question 3", "question 3 and 5": as the score box says it (and Python's numbers_phrase).
+  function questionsPhrase(t, numbers) {
+    const shown = numbers.map(String);
+    const joined = shown.length > 1 ? `${shown.slice(0, -1).join(", ")} ${t.and} ${shown[shown.length - 1]}` : shown[0];
+    return fill(t.summary_questions, { numbers: joined });
   }
 
   function emptyRecord() {
@@ -294,9 +305,14 @@
 
   function check(entry) {
     const answer = readAnswer(entry.root, entry.q);
-    show(entry, grade(entry.q, answer));
-    record.answers[entry.q.id] = answer;
-    record.attempts[entry.q.id] = (record.attempts[entry.q.id] || 0) + 1;
+    const verdict = grade(entry.q, answer);
+    show(entry, verdict);
+    if (verdict.status === "empty") {
+      delete record.answers[entry.q.id]; // nothing given: nothing to keep, and nothing to restore
+    } else {
+      record.answers[entry.q.id] = answer;
+      record.attempts[entry.q.id] = (record.attempts[entry.q.id] || 0) + 1;
+    }
     save();
     updateScores();
   }
@@ -322,7 +338,9 @@
     notice("restarted", true);
   }
 
-  // The stored record, or null with the reason it cannot be used.
+  // The stored record: {record} with what can come back, and {problem, fields} when something could
+  // not. Each answer comes back if its question's version is among the record's (a version hashes
+  // the question's id, kind and key) and the answer fits the controls; what does not is left out.
   function stored() {
     let text;
     try {
@@ -337,20 +355,37 @@
     } catch (error) {
       // not ours, or damaged
     }
+    if (!isMapping(data) || !isMapping(data.answers)) {
+      forget();
+      return { problem: "stale" };
+    }
     const byId = new Map(questions.map((e) => [e.q.id, e]));
-    const usable =
-      isMapping(data) &&
-      data.version === pageVersion() &&
-      isMapping(data.answers) &&
-      isMapping(data.attempts) &&
-      Object.keys(data.answers).every((id) => byId.has(id)) &&
-      Object.entries(data.answers).every(([id, answer]) => writeAnswer(byId.get(id).root, byId.get(id).q, answer));
-    if (!usable) {
+    const versions = new Set(typeof data.version === "string" ? data.version.split(" ") : []);
+    const attempts = isMapping(data.attempts) ? data.attempts : {};
+    const kept = emptyRecord();
+    const lost = [];
+    let removed = false;
+    for (const [id, answer] of Object.entries(data.answers)) {
+      const entry = byId.get(id);
+      if (!entry) {
+        removed = true; // a question no longer on this page
+      } else if (versions.has(entry.q.version) && writeAnswer(entry.root, entry.q, answer)) {
+        kept.answers[id] = answer;
+        if (own(attempts, id) && Number.isInteger(attempts[id]) && attempts[id] > 0) kept.attempts[id] = attempts[id];
+      } else {
+        lost.push(entry.q.number);
+      }
+    }
+    if (!lost.length && !removed) return { record: kept };
+    if (!Object.keys(kept.answers).length) {
       clearAll();
       forget();
       return { problem: "stale" };
     }
-    return { record: data };
+    lost.sort((a, b) => a - b);
+    if (!lost.length) return { record: kept, problem: "partly_removed", changed: true };
+    const fields = boxes().length ? { questions: questionsPhrase(texts(), lost) } : {};
+    return { record: kept, problem: "partly", fields, changed: true };
   }
 
   function start() {
@@ -376,7 +411,8 @@
     for (const entry of questions) {
       if (own(record.answers, entry.q.id)) show(entry, grade(entry.q, record.answers[entry.q.id]));
     }
-    if (found.problem) notice(found.problem);
+    if (found.changed) save(); // what came back, for the questions as they are now: said once
+    if (found.problem) notice(found.problem, false, found.fields);
     updateScores();
   }
 

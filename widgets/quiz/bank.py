@@ -7,14 +7,18 @@ naming the bank and question for anything malformed, so a broken question fails 
 by a model (``answer: {model: spring, quantity: ..., params: {...}}``): the key then follows
 the model when the model changes.
 
-The file is read strictly (the rules are in ``exercises/bank/README.md``): a key written twice, a
-number that is not finite, or an id that is not plain text (YAML reads ``yes`` as a yes/no value,
-``010`` as 8 and ``1`` as a number) is refused rather than silently changing what a question means.
-Messages are in English, the language of the files a lecturer edits.
+The file is read strictly (the rules are in ``exercises/bank/README.md``): a key written twice (or
+brought in by a YAML merge key, ``<<``), a field the loader does not know (a typo such as
+``tolerence`` would silently drop what it holds), a number that is not finite, or an id that is not
+plain text (YAML reads ``yes`` as a yes/no value, ``010`` as 8 and ``1`` as a number) is refused
+rather than silently changing what a question means. A bank's ``bank:`` id is its file's name, and
+:func:`load_banks` refuses a question id used in two banks. Messages are in English, the language
+of the files a lecturer edits.
 """
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -34,6 +38,33 @@ Text = dict[str, str]  # one string per language
 # An id goes into the page's HTML ids, names and labels and is typed by students: plain text only.
 PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 ID_RULE = "letters, digits, '-' and '_' only, at most 64, starting with a letter or digit"
+
+
+# The fields each part of a bank may have; any other is refused (naming the nearest known one).
+BANK_FIELDS = ("bank", "title", "outline", "draft", "questions")
+COMMON_FIELDS = ("id", "kind", "goal", "prompt", "hint", "explanation")
+KIND_FIELDS = {
+    "single": ("options", "answer"),
+    "multiple": ("options", "answer"),
+    "classify": ("categories", "items", "answer"),
+    "order": ("steps", "answer"),
+    "number": ("answer", "tolerance", "unit", "feedback"),
+    "open": ("model_answer",),
+}
+CHOICE_FIELDS = ("id", *LANGUAGES, "feedback")
+RANGE_FIELDS = ("range", *LANGUAGES)
+MODEL_FIELDS = ("model", "quantity", "params")
+
+
+def unknown_field(fields: Any, known: tuple[str, ...], where: str) -> str | None:
+    """A message for the first key of ``fields`` not in ``known`` (with the nearest known one), or None."""
+    for name in fields:
+        if name in known:
+            continue
+        near = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+        guess = f" (did you mean {near[0]!r}?)" if near else ""
+        return f"unknown field {_shown(name)}{guess} in {where}; known there: {', '.join(known)}"
+    return None
 
 
 def _shown(value: Any) -> str:
@@ -108,9 +139,15 @@ class _Checker:
     def fail(self, problem: str) -> BankError:
         return BankError(f"{self.where}: {problem}")
 
+    def known(self, fields: Any, known: tuple[str, ...], where: str) -> None:
+        problem = unknown_field(fields, known, where)
+        if problem:
+            raise self.fail(problem)
+
     def text(self, value: Any, what: str) -> Text:
         if not isinstance(value, dict):
             raise self.fail(f"{what} must give a text per language ({', '.join(LANGUAGES)})")
+        self.known(value, LANGUAGES, what)
         missing = [lang for lang in LANGUAGES if not isinstance(value.get(lang), str) or not value[lang].strip()]
         if missing:
             raise self.fail(f"{what} has no text in: {', '.join(missing)}")
@@ -154,6 +191,7 @@ class _Checker:
             if not isinstance(entry, dict) or "id" not in entry:
                 raise self.fail(f"every entry of {name!r} needs an id (entry {n} has none)")
             cid = self.plain_id(entry["id"], f"the id of {name!r} entry {n}")
+            self.known(entry, CHOICE_FIELDS if feedback != "none" else ("id", *LANGUAGES), f"{name} {cid!r}")
             if cid in seen:
                 raise self.fail(f"{name!r} has the id {cid!r} twice")
             seen.add(cid)
@@ -168,8 +206,12 @@ class _Checker:
 def _model_answer(checker: _Checker, spec: dict) -> Any:
     from veerkracht.models import MODELS
 
-    model = MODELS.get(spec.get("model"))
-    if model is None or spec.get("quantity") not in model.quantities:
+    checker.known(spec, MODEL_FIELDS, "the model answer")
+    for name in ("model", "quantity"):
+        if not isinstance(spec.get(name), str):
+            raise checker.fail(f"a model answer's {name!r} must be a name (plain text), not {_shown(spec.get(name))}")
+    model = MODELS.get(spec["model"])
+    if model is None or spec["quantity"] not in model.quantities:
         known = {name: entry.quantities for name, entry in MODELS.items()}
         raise checker.fail(f"a model answer needs a model and one of its quantities: {known}")
     params = spec.get("params", {})
@@ -191,8 +233,9 @@ def _question(bank: str, raw: Any, index: int) -> Question:
     c = _Checker(bank, raw, index)
     qid = c.plain_id(c.field("id"), "the question's id")
     kind = c.field("kind")
-    if kind not in KINDS:
-        raise c.fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise c.fail(f"unknown kind {_shown(kind)}; known kinds: {', '.join(KINDS)}")
+    c.known(raw, COMMON_FIELDS + KIND_FIELDS[kind], f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} question")
     base = {
         "id": qid,
         "kind": kind,
@@ -271,6 +314,8 @@ def _question(bank: str, raw: Any, index: int) -> Question:
             )
         ranges = []
         for entry in feedback:
+            if isinstance(entry, dict):
+                c.known(entry, RANGE_FIELDS, "a number feedback")
             span = entry.get("range") if isinstance(entry, dict) else None
             if not (isinstance(span, list) and len(span) == 2):
                 raise c.fail("each number feedback needs a range: [low, high]")
@@ -288,6 +333,9 @@ def parse_bank(data: Any, source: str = "<bank>") -> Bank:
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
         raise BankError(f"{source}: a bank needs a 'bank' id, a 'title' and a list of 'questions'")
     bank_id = str(data.get("bank", source))
+    problem = unknown_field(data, BANK_FIELDS, "the bank")
+    if problem:
+        raise BankError(f"bank {bank_id!r}: {problem}")
     title = _Checker(bank_id, {}, None).text(data.get("title"), "the field 'title'")
     if not data["questions"]:
         raise BankError(f"bank {bank_id!r}: the field 'questions' is empty; a bank needs at least one question")
@@ -306,6 +354,8 @@ def _once_each(keys: list[yaml.Node], where: str, path: str) -> None:
         if not isinstance(key, yaml.ScalarNode):
             continue
         line, name = key.start_mark.line + 1, f"{path}.{key.value}" if path else key.value
+        if key.tag == "tag:yaml.org,2002:merge":  # `<<: *defaults` brings in fields a later key may silently replace
+            raise BankError(f"{where}: a YAML merge key '<<' at line {line}; write each field out, once")
         if (key.tag, key.value) in lines:
             first = lines[key.tag, key.value]
             at = f"line {line}" if first == line else f"lines {first} and {line}"
@@ -368,7 +418,8 @@ def read_yaml(text: str, name: str) -> Any:
 
 
 def load_bank(name: str, directory: Path = BANK_DIR) -> Bank:
-    """The bank ``name`` from ``exercises/bank/<name>.yml``, checked."""
+    """The bank ``name`` from ``exercises/bank/<name>.yml``, checked; its ``bank:`` id must be
+    ``name`` (hand-ins name their bank by that id, and the overview finds the bank by its file)."""
     path = directory / f"{name}.yml"
     try:
         data = read_yaml(path.read_text("utf-8"), name)
@@ -376,4 +427,26 @@ def load_bank(name: str, directory: Path = BANK_DIR) -> Bank:
         if isinstance(error, BankError):
             raise
         raise BankError(f"{path}: cannot read the bank: {error}") from None
+    if isinstance(data, dict) and data.get("bank") != name:
+        said = f"says bank: {_shown(data['bank']).strip(chr(39))}" if "bank" in data else "has no field 'bank'"
+        raise BankError(
+            f"{path.name}: the file {said}; a bank's id must be its file's name, {name!r}"
+            " (hand-ins name their bank by it; a copied bank needs its own id)"
+        )
     return parse_bank(data, str(path))
+
+
+def load_banks(directory: Path = BANK_DIR) -> dict[str, Bank]:
+    """Every bank in ``directory`` by id, checked one by one and together: a question id is used in
+    one bank only (a CSV hand-in is matched to its bank by its question ids)."""
+    banks = {path.stem: load_bank(path.stem, directory) for path in sorted(directory.glob("*.yml"))}
+    owner: dict[str, str] = {}
+    for name, bank in banks.items():
+        for question in bank.questions:
+            if question.id in owner:
+                raise BankError(
+                    f"bank {name!r}, question {question.id!r}: this id is also used in bank {owner[question.id]!r};"
+                    " a question id must be unique across the banks"
+                )
+            owner[question.id] = name
+    return banks

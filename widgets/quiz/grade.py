@@ -11,6 +11,11 @@ Feedback names what it speaks of by its reader text (never an internal id) and s
 the reader picked wrongly, then what they missed; a few reasons at most, so the feedback teaches
 without giving the whole key away. ``widgets/assets/quiz.js`` follows exactly these rules on the
 site; ``tests/data/grade_cases.json`` holds both to the same verdicts.
+
+Each message is made twice, as plain text (``Result.feedback``) and as HTML (``Result.html``), and the
+HTML the way the site's script makes it: the message's template and every bank text in it become HTML
+each on their own (``inline_html``), then the texts go into the template. So a text's line break or a
+stray asterisk looks the same in Jupyter and on the site (``tests/test_quiz_markup.py``).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from numbers import Real
 
-from veerkracht.i18n import check_language, number, plural, tr
+from veerkracht.i18n import catalogue, check_language, number, tr
 from veerkracht.quiz.bank import Choice, Question
 from veerkracht.quiz.text import inline_html
 
@@ -45,6 +50,7 @@ class Result:
     question: str
     status: str  # one of STATUSES
     feedback: str
+    markup: str | None = None  # the feedback as HTML, as the grader made it
 
     @property
     def correct(self) -> bool:
@@ -52,8 +58,37 @@ class Result:
 
     @property
     def html(self) -> str:
-        """The feedback as escaped HTML with its **bold** and *italics*, a line per reason."""
-        return "<br>".join(inline_html(line) for line in self.feedback.split("\n"))
+        """The feedback as escaped HTML with its **bold** and *italics*, a line per reason, exactly
+        as the site's script shows it."""
+        return self.markup if self.markup is not None else inline_html(self.feedback)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One piece of feedback as text and as HTML."""
+
+    text: str
+    html: str
+
+
+def _bank(text: str) -> _Line:
+    return _Line(text, inline_html(text))
+
+
+def _message(lang: str, key: str, **fields: _Line | str | int) -> _Line:
+    """The message ``key`` with ``fields`` filled in, as text and as HTML: the template and each
+    field made HTML on their own, as quiz.js fills them (``fill``)."""
+    texts = {name: value.text if isinstance(value, _Line) else value for name, value in fields.items()}
+    htmls = {name: value.html if isinstance(value, _Line) else value for name, value in fields.items()}
+    return _Line(tr(lang, key, **texts), inline_html(catalogue(lang)[key]).format(**htmls))
+
+
+def _join(lines: list[_Line], text: str, html: str) -> _Line:
+    return _Line(text.join(line.text for line in lines), html.join(line.html for line in lines))
+
+
+def _result(question: Question, status: str, line: _Line) -> Result:
+    return Result(question.id, status, line.text, line.html)
 
 
 def _text(value: object) -> str | None:
@@ -74,35 +109,42 @@ def _text_list(value: object) -> list[str] | None:
     return None if None in items else items
 
 
-def _name(lang: str, choice: Choice) -> str:
-    return tr(lang, "quiz.name", text=choice.text[lang])
+def _name(lang: str, choice: Choice) -> _Line:
+    return _message(lang, "quiz.name", text=_bank(choice.text[lang]))
 
 
-def _names(lang: str, choices) -> str:
-    return ", ".join(_name(lang, c) for c in choices)
+def _names(lang: str, choices) -> _Line:
+    return _join([_name(lang, c) for c in choices], ", ", ", ")
 
 
-def _about(lang: str, choice: Choice) -> str:
-    return tr(lang, "quiz.about", choice=_name(lang, choice), feedback=choice.feedback[lang])
+def _about(lang: str, choice: Choice) -> _Line:
+    return _message(lang, "quiz.about", choice=_name(lang, choice), feedback=_bank(choice.feedback[lang]))
 
 
-def _explained(question: Question, lang: str) -> str:
-    parts = [tr(lang, "quiz.correct")]
+def _explained(question: Question, lang: str) -> Result:
+    parts = [_message(lang, "quiz.correct")]
     if question.explanation:
-        parts.append(question.explanation[lang])
-    return " ".join(parts)
+        parts.append(_bank(question.explanation[lang]))
+    return _result(question, "correct", _join(parts, " ", " "))
 
 
-def _wrong(question: Question, lang: str, reasons: list[str]) -> Result:
+def _wrong(question: Question, lang: str, reasons: list[_Line]) -> Result:
     """Reasons come in order: the reader's wrong picks first, then what they missed."""
     shown = reasons[:MAX_REASONS]
-    if len(reasons) > MAX_REASONS:
-        shown.append(plural(lang, "quiz.n_more", len(reasons) - MAX_REASONS))
-    return Result(question.id, "wrong", "\n".join([tr(lang, "quiz.wrong"), *shown]))
+    more = len(reasons) - MAX_REASONS
+    if more > 0:
+        key = "quiz.n_more.one" if more == 1 else "quiz.n_more.other"
+        shown.append(_message(lang, key, n=more))
+    return _result(question, "wrong", _join([_message(lang, "quiz.wrong"), *shown], "\n", "<br>"))
 
 
 def _empty(question: Question, lang: str) -> Result:
-    return Result(question.id, "empty", tr(lang, "quiz.empty"))
+    return _result(question, "empty", _message(lang, "quiz.empty"))
+
+
+def _form(question: Question, lang: str, key: str, **fields: _Line | str) -> Result:
+    """A wrong answer for its form: what a good answer looks like."""
+    return _result(question, "wrong", _message(lang, key, **fields))
 
 
 def _scalar(value: object) -> object:
@@ -157,30 +199,30 @@ def _single(q: Question, answer: object, lang: str) -> Result:
     picked = clean(answer)
     option = next((o for o in q.options if o.id == picked), None)
     if option is None:
-        return Result(q.id, "wrong", tr(lang, "quiz.choose_one", choices=_names(lang, q.options)))
+        return _form(q, lang, "quiz.choose_one", choices=_names(lang, q.options))
     if picked == q.answer:
-        return Result(q.id, "correct", _explained(q, lang))
+        return _explained(q, lang)
     return _wrong(q, lang, [_about(lang, option)])
 
 
 def _multiple(q: Question, answer: object, lang: str) -> Result:
     picked = _text_list(answer)
     if picked is None or not set(picked) <= {o.id for o in q.options}:
-        return Result(q.id, "wrong", tr(lang, "quiz.choose_list", choices=_names(lang, q.options)))
+        return _form(q, lang, "quiz.choose_list", choices=_names(lang, q.options))
     chosen = set(picked)
     if not chosen:
         return _empty(q, lang)
     if chosen == q.answer:
-        return Result(q.id, "correct", _explained(q, lang))
+        return _explained(q, lang)
     wrong_picks = [o for o in q.options if o.id in chosen and o.id not in q.answer]
     missed = [o for o in q.options if o.id in q.answer and o.id not in chosen]
     return _wrong(q, lang, [_about(lang, o) for o in wrong_picks + missed])
 
 
 def _classify(q: Question, answer: object, lang: str) -> Result:
-    form = tr(lang, "quiz.classify_form", categories=_names(lang, q.categories))
+    form = _form(q, lang, "quiz.classify_form", categories=_names(lang, q.categories))
     if type(answer) is not dict:
-        return Result(q.id, "wrong", form)
+        return form
     pairs = [(clean(k), clean(v)) for k, v in answer.items()]
     given = dict(pairs)
     if (
@@ -190,23 +232,23 @@ def _classify(q: Question, answer: object, lang: str) -> Result:
         or not set(given) <= set(q.answer)
         or not set(given.values()) <= {c.id for c in q.categories}
     ):
-        return Result(q.id, "wrong", form)
+        return form
     missing = [i for i in q.items if i.id not in given]
     if len(missing) == len(q.items):
         return _empty(q, lang)
     if missing:
-        return Result(q.id, "wrong", tr(lang, "quiz.classify_missing", items=_names(lang, missing)))
+        return _form(q, lang, "quiz.classify_missing", items=_names(lang, missing))
     if given == q.answer:
-        return Result(q.id, "correct", _explained(q, lang))
+        return _explained(q, lang)
     return _wrong(q, lang, [_about(lang, i) for i in q.items if given[i.id] != q.answer[i.id]])
 
 
 def _order(q: Question, answer: object, lang: str) -> Result:
     order = _text_list(answer)
     if type(answer) in (set, frozenset) or order is None or sorted(order) != sorted(q.answer):
-        return Result(q.id, "wrong", tr(lang, "quiz.order_form", steps=_names(lang, q.steps)))
+        return _form(q, lang, "quiz.order_form", steps=_names(lang, q.steps))
     if tuple(order) == q.answer:
-        return Result(q.id, "correct", _explained(q, lang))
+        return _explained(q, lang)
     misplaced = [s for s in q.steps if order.index(s.id) != q.answer.index(s.id)]
     return _wrong(q, lang, [_about(lang, s) for s in misplaced])
 
@@ -214,22 +256,22 @@ def _order(q: Question, answer: object, lang: str) -> Result:
 def _number(q: Question, answer: object, lang: str) -> Result:
     value = parse_number(answer)
     if value is None:
-        return Result(q.id, "wrong", tr(lang, "quiz.number_form"))
+        return _form(q, lang, "quiz.number_form")
     if abs(value - q.answer) <= q.tolerance + 1e-9:
-        return Result(q.id, "correct", _explained(q, lang))
+        return _explained(q, lang)
     for low, high, text in q.ranges:
         if low <= value <= high:
-            return _wrong(q, lang, [text[lang]])
-    return _wrong(q, lang, [tr(lang, "quiz.too_high" if value > q.answer else "quiz.too_low")])
+            return _wrong(q, lang, [_bank(text[lang])])
+    return _wrong(q, lang, [_message(lang, "quiz.too_high" if value > q.answer else "quiz.too_low")])
 
 
 def _open(q: Question, answer: object, lang: str) -> Result:
     text = _text(answer)
     if text is None:
-        return Result(q.id, "wrong", tr(lang, "quiz.open_form"))
+        return _form(q, lang, "quiz.open_form")
     if len(text) > MAX_TEXT:
-        return Result(q.id, "wrong", tr(lang, "quiz.too_long", limit=number(MAX_TEXT, 0, lang)))
-    return Result(q.id, "ungraded", f"{tr(lang, 'quiz.ungraded')} {q.model_answer[lang]}")
+        return _form(q, lang, "quiz.too_long", limit=number(MAX_TEXT, 0, lang))
+    return _result(q, "ungraded", _join([_message(lang, "quiz.ungraded"), _bank(q.model_answer[lang])], " ", " "))
 
 
 _GRADERS = {

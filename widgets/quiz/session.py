@@ -10,20 +10,25 @@ quiz.export("mijn-resultaten")    # .json and .csv to hand in; nothing is sent a
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import html
+import io
 import json
 import math
 import os
 import sys
+import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from numbers import Integral, Real
 from pathlib import Path
 
 from veerkracht.i18n import DEFAULT_LANGUAGE, check_language, tr
 from veerkracht.quiz.bank import BANK_DIR, Bank, Question, load_bank
-from veerkracht.quiz.grade import Result, grade
+from veerkracht.quiz.grade import MAX_TEXT, Result, grade
 from veerkracht.quiz.text import inline_html, numbers_phrase
 
 # Displayed in a notebook, a question and the score line carry their state under these types (bank,
@@ -36,7 +41,11 @@ STATUS_COLOURS = {"correct": "#0b6e4f", "wrong": "#b3261e", "empty": "#6b6b6b", 
 MAX_DEPTH = 20  # levels of lists in one exported answer
 MAX_VALUES = 2_000  # values in one exported answer
 MAX_NAME = 100  # characters of an export's file name
+# Bytes of a name's stem: most disks allow 255 per file name, less " (99).json" and some to spare.
+MAX_NAME_BYTES = 200
 NOT_IN_A_NAME = set('/\\:*?"<>|')  # folders, and what Windows refuses in a file name
+# Names Windows keeps for devices, with any extension: a file "CON.json" cannot be opened there.
+DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10))}
 
 
 class ExportError(ValueError):
@@ -51,7 +60,9 @@ def _safe(answer: object) -> object:
     """A copy of ``answer`` that JSON and CSV can hold: text, numbers, lists and mappings. What
     cannot be held (an object that refers to itself, nesting deeper than MAX_DEPTH, a repr that
     fails, more than MAX_VALUES values) becomes a marked placeholder, ``<not exported: ...>``;
-    a numpy number becomes a plain number. Never raises."""
+    a numpy number or a ``Decimal`` becomes a plain number, and a text is cut just past the longest
+    answer the grader accepts, so the answer in the file grades as it did (the lecturer's overview
+    grades it again). Never raises."""
     budget = [MAX_VALUES]
 
     def copy(value: object, depth: int, inside: frozenset[int]) -> object:
@@ -62,11 +73,11 @@ def _safe(answer: object) -> object:
             if value is None or type(value) in (bool, int):
                 return value
             if isinstance(value, str):
-                return str.__str__(value)[:5_000]
+                return str.__str__(value)[: MAX_TEXT + 1]
             if isinstance(value, Integral) and not isinstance(value, bool):
                 return int(value)  # numpy.int64 and the like
-            if isinstance(value, Real) and not isinstance(value, bool):
-                number = float(value)  # numpy.float64 and the like
+            if isinstance(value, Real | Decimal) and not isinstance(value, bool):
+                number = float(value)  # numpy.float64, Decimal and the like
                 return number if math.isfinite(number) else _placeholder(repr(number))
             if isinstance(value, list | tuple | set | frozenset | dict):
                 if id(value) in inside:
@@ -100,7 +111,8 @@ def _file_name(name: object, lang: str, folder: Path) -> str:
         name = os.fspath(name)
     if not isinstance(name, str):
         raise ExportError(tr(lang, "quiz.export_bad_name", name=shown, limit=MAX_NAME))
-    stem = name.strip()
+    # One spelling per name: "José" typed as é or as e plus an accent is the same student's file.
+    stem = unicodedata.normalize("NFC", str.__str__(name)).strip()
     for suffix in (".json", ".csv"):  # export("week1.json") means week1.json, not week1.json.json
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
@@ -115,7 +127,48 @@ def _file_name(name: object, lang: str, folder: Path) -> str:
     )
     if not plain:
         raise ExportError(tr(lang, "quiz.export_bad_name", name=shown, limit=MAX_NAME))
+    if stem.split(".")[0].rstrip(" ").upper() in DEVICES:
+        raise ExportError(tr(lang, "quiz.export_reserved", name=shown))
+    if len(stem.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+        raise ExportError(tr(lang, "quiz.export_long_name", name=shown, limit=MAX_NAME_BYTES))
     return stem
+
+
+def _taken(folder: Path, stem: str) -> bool:
+    """Whether a hand-in ``stem`` is in ``folder``: a file, a folder or a link, even one that points
+    nowhere (writing through it would put the file wherever it points)."""
+    return any(os.path.lexists(folder / f"{stem}{suffix}") for suffix in (".json", ".csv"))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_all(files: list[tuple[Path, str]]) -> None:
+    """Each ``(path, text)`` written whole or not at all: first every text into a temporary file in
+    the same folder, then each renamed to its name. A full disk fails before any name is taken (no
+    cut-off file that a retry would have to step around), and a rename replaces the folder's
+    entry itself: a link there is replaced, never followed out of the folder."""
+    ready: list[tuple[str, Path]] = []
+    try:
+        for path, text in files:
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".vk-export-", suffix=".tmp")
+            ready.append((temporary, path))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file (mkstemp makes it private)
+        while ready:
+            temporary, path = ready[0]
+            os.replace(temporary, path)
+            ready.pop(0)
+    finally:
+        for temporary, _ in ready:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def in_browser() -> bool:
@@ -241,15 +294,17 @@ class Quiz:
         sent anywhere.
 
         ``name`` is a plain file name: ``.json`` and ``.csv`` are added to it (``"week1.ch01"``
-        gives ``week1.ch01.json``). A name with a folder in it, or one the computer cannot use,
-        is refused with an ExportError in the reader's language. An earlier hand-in is never
+        gives ``week1.ch01.json``), in one Unicode spelling (NFC: "José" is one name however it was
+        typed). A name with a folder in it, one the computer cannot use (too long in bytes, a
+        Windows device such as ``CON``), is refused with an ExportError in the reader's language.
+        The files are written whole or not at all (a temporary file, then a rename). An earlier hand-in is never
         replaced unless ``overwrite=True``: the new files then get the first free name,
         ``week1 (2).json``, and the message says so."""
         folder = Path.cwd().resolve()
         stem = _file_name(name, self.lang, folder)
-        taken = (folder / f"{stem}.json").exists() or (folder / f"{stem}.csv").exists()
+        taken = _taken(folder, stem)
         chosen, n = stem, 1
-        while not overwrite and ((folder / f"{chosen}.json").exists() or (folder / f"{chosen}.csv").exists()):
+        while not overwrite and _taken(folder, chosen):
             n += 1
             chosen = f"{stem} ({n})"
         json_path, csv_path = folder / f"{chosen}.json", folder / f"{chosen}.csv"
@@ -261,13 +316,13 @@ class Quiz:
             "score": {"right": right, "total": total},
             "questions": rows,
         }
+        table = io.StringIO(newline="")
+        writer = csv.DictWriter(table, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "answer": json.dumps(row["answer"], ensure_ascii=False)})
         try:
-            json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), "utf-8")
-            with csv_path.open("w", newline="", encoding="utf-8") as handle:
-                writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-                writer.writeheader()
-                for row in rows:
-                    writer.writerow({**row, "answer": json.dumps(row["answer"], ensure_ascii=False)})
+            _write_all([(json_path, json.dumps(payload, ensure_ascii=False, indent=2)), (csv_path, table.getvalue())])
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             raise ExportError(tr(self.lang, "quiz.export_failed", folder=folder, reason=reason)) from None

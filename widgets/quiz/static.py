@@ -5,7 +5,14 @@ browser exactly as ``grade.py`` does; the browser tests hold the two to the same
 Every text in the page data is already HTML, made here by ``inline_html`` (escaped, with the
 bank's **bold** and *italics*): the script puts these fragments together and never turns anything
 a reader typed into HTML. Each question's data carries a ``version``, a hash of what its stored
-answers depend on (ids, kind, key), so the script can tell a record saved for an older bank.
+answers depend on (ids, kind, key), so the script can tell, answer by answer, what a record saved for
+an older bank still holds. ``widgets/assets/quiz-versions.js`` lists each exercise page's versions
+as they are now (written by ``tools/make_exercises.py``): ``book/_static/vk-progress.js`` checks off
+a finished page in the navigation only if its record is for the questions as they are now.
+
+Element ids: the question's own is ``vkq-<id>`` (the score box links to it); its parts add a dot,
+which no question id has (``vkq-<id>.prompt``, ``.value``, ``.text``, ``.item-<item>``), so the parts of
+question ``a`` never share an id with question ``a-value`` or ``a-prompt``.
 """
 
 from __future__ import annotations
@@ -13,9 +20,10 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+from collections.abc import Iterable
 
 from veerkracht.i18n import catalogue, tr
-from veerkracht.quiz.bank import Choice, Question
+from veerkracht.quiz.bank import Bank, Choice, Question
 from veerkracht.quiz.text import inline_html
 
 MESSAGES = (  # what grading says, in every question's data
@@ -38,7 +46,18 @@ MESSAGES = (  # what grading says, in every question's data
     "n_more.one",
     "n_more.other",
 )
-PAGE_TEXTS = ("score", "review", "summary_questions", "summary_all", "and", "restarted", "stale", "storage_off")
+PAGE_TEXTS = (
+    "score",
+    "review",
+    "summary_questions",
+    "summary_all",
+    "and",
+    "restarted",
+    "stale",
+    "partly",
+    "partly_removed",
+    "storage_off",
+)
 
 
 def _json(data: object) -> str:
@@ -71,6 +90,22 @@ def version(q: Question) -> str:
     return hashlib.sha256(shape.encode()).hexdigest()[:12]
 
 
+def page_version(bank: Bank) -> str:
+    """What quiz.js records as the version of a page showing ``bank``'s questions in bank order."""
+    return " ".join(version(q) for q in bank.questions)
+
+
+def versions_js(banks: Iterable[Bank]) -> str:
+    """``widgets/assets/quiz-versions.js``: the version of every exercise page as it is now."""
+    pages = json.dumps([page_version(bank) for bank in banks], indent=1)
+    return (
+        "// The version of each exercise page's questions as they are now, for vk-progress.js: a record\n"
+        "// saved for an older bank is not checked off. Written by tools/make_exercises.py from\n"
+        "// exercises/bank/*.yml; do not edit.\n"
+        f"window.VeerkrachtQuizVersions = {pages};\n"
+    )
+
+
 def question_data(q: Question, lang: str) -> dict:
     """What the page script needs to show and grade ``q`` in ``lang``; texts as HTML."""
     return {
@@ -92,7 +127,7 @@ def question_data(q: Question, lang: str) -> dict:
 
 
 def _controls(q: Question, lang: str) -> str:
-    base = f"vkq-{q.id}"
+    base = f"vkq-{q.id}"  # parts add ".<part>": no question id has a dot
     esc = html.escape
     if q.kind in ("single", "multiple"):
         kind = "radio" if q.kind == "single" else "checkbox"
@@ -101,14 +136,14 @@ def _controls(q: Question, lang: str) -> str:
             f"{inline_html(o.text[lang])}</label>"
             for o in q.options
         )
-        return f'<fieldset class="vk-q-choices" aria-labelledby="{base}-prompt">{rows}</fieldset>'
+        return f'<fieldset class="vk-q-choices" aria-labelledby="{base}.prompt">{rows}</fieldset>'
     if q.kind == "classify":
         options = f'<option value="">{esc(tr(lang, "quiz.choose"))}</option>' + "".join(
             f'<option value="{esc(c.id)}">{esc(c.text[lang])}</option>' for c in q.categories
         )
         rows = "".join(
-            f'<div class="vk-q-item"><label for="{base}-{esc(i.id)}">{inline_html(i.text[lang])}</label>'
-            f'<select id="{base}-{esc(i.id)}" data-item="{esc(i.id)}">{options}</select></div>'
+            f'<div class="vk-q-item"><label for="{base}.item-{esc(i.id)}">{inline_html(i.text[lang])}</label>'
+            f'<select id="{base}.item-{esc(i.id)}" data-item="{esc(i.id)}">{options}</select></div>'
             for i in q.items
         )
         return f'<div class="vk-q-classify">{rows}</div>'
@@ -125,12 +160,12 @@ def _controls(q: Question, lang: str) -> str:
     if q.kind == "number":
         unit = f'<span class="vk-q-unit">{esc(q.unit[lang])}</span>' if q.unit else ""
         return (
-            f'<div class="vk-q-number"><label for="{base}-value">{label}</label>'
-            f'<input type="text" inputmode="decimal" id="{base}-value" autocomplete="off" maxlength="40">{unit}</div>'
+            f'<div class="vk-q-number"><label for="{base}.value">{label}</label>'
+            f'<input type="text" inputmode="decimal" id="{base}.value" autocomplete="off" maxlength="40">{unit}</div>'
         )
     return (
-        f'<div class="vk-q-open"><label for="{base}-text">{label}</label>'
-        f'<textarea id="{base}-text" rows="4" maxlength="5000"></textarea></div>'
+        f'<div class="vk-q-open"><label for="{base}.text">{label}</label>'
+        f'<textarea id="{base}.text" rows="4" maxlength="5000"></textarea></div>'
     )
 
 
@@ -143,7 +178,7 @@ def question_html(q: Question, lang: str) -> str:
         f' data-graded="{str(q.graded).lower()}" lang="{lang}" aria-label="{title}">'
         f'<p class="vk-q-title"><strong>{title}</strong> <span class="vk-q-goal">'
         f"{html.escape(tr(lang, 'quiz.goal', goal=q.goal[lang]))}</span></p>"
-        f'<p class="vk-q-prompt" id="{base}-prompt">{inline_html(q.prompt[lang])}</p>'
+        f'<p class="vk-q-prompt" id="{base}.prompt">{inline_html(q.prompt[lang])}</p>'
         f"{_controls(q, lang)}"
         f'<p><button type="button" class="vk-q-check">{html.escape(tr(lang, "quiz.check"))}</button></p>'
         f'<div class="vk-q-feedback" role="status" aria-live="polite"></div>'

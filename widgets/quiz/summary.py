@@ -5,9 +5,17 @@
 Prints a table per question (how many students got it right) and per student (score, questions to
 look at again), and draws the share right per question as an SVG bar chart. The folder is read with
 its subfolders, as a learning platform's download gives it; a student is a file's path in it,
-without ``.json``/``.csv`` (ask students to put their name or number in the export's name). Of a
-hand-in with both files the ``.json`` is read. A damaged file, a file from another program or a
-hand-in for another bank is reported in one line and skipped; nothing stops the overview.
+without ``.json``/``.csv`` (ask students to put their name or number in the export's name), in one
+Unicode spelling (NFC: "José" typed either way is one student). Of a hand-in with both files the
+``.json`` is read.
+
+Each hand-in is graded again from the answers in it, against the bank, and that grade is what
+counts: a status edited in the file (``"wrong"`` made ``"correct"``) changes nothing, and the
+overview says which files' own statuses differ. A damaged file, a file from another program, a
+hand-in for another bank or one with impossible values (an attempts count of ``1e400``, JSON nested
+200,000 deep) is reported in one line and skipped; nothing stops the overview. Everything from a file
+(its name, a bank's name) reaches the terminal with its control characters shown as escapes, and a
+console that cannot show a letter gets an escape for it instead of an error.
 
 Why SVG written by hand: the overview must work offline on a lecturer's laptop with only this
 package installed. matplotlib is not a dependency, plotly's static images need kaleido and a
@@ -20,18 +28,33 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import sys
+import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
 from veerkracht.i18n import DEFAULT_LANGUAGE, LANGUAGES, plural, tr
-from veerkracht.quiz.bank import BANK_DIR, Bank, BankError, load_bank
+from veerkracht.quiz.bank import BANK_DIR, Bank, BankError, Question, load_bank
+from veerkracht.quiz.grade import grade
+from veerkracht.quiz.text import numbers_phrase
 
 STATUSES = {"correct", "wrong", "empty", "ungraded", "not answered"}
 FIELDS = ["number", "question", "kind", "status", "attempts", "answer"]  # the export's CSV columns
 MAX_BYTES = 5_000_000  # an export of twelve questions is a few KB
+MAX_ATTEMPTS = 1_000_000  # more attempts at one question than anyone makes: an edited file
+MAX_SHOWN = 80  # characters of a name or value from a file, on the terminal
+
+
+def shown(text: object, limit: int = MAX_SHOWN) -> str:
+    """``text`` (a file's name, a value in it) safe on a terminal: a control character, line break or
+    other invisible character (an escape code that clears the screen, a right-to-left override)
+    as its escape, ``\\x1b``, ``\\n``, ``\\u202e``; cut at ``limit`` characters."""
+    text = str(text)
+    safe = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text[: limit + 1])
+    return safe if len(safe) <= limit else safe[: limit - 3] + "..."
 
 
 class Skip(Exception):
@@ -44,13 +67,32 @@ class Skip(Exception):
 
 @dataclass(frozen=True)
 class HandIn:
-    """One student's hand-in: the status and number of attempts per question id."""
+    """One student's hand-in: the status (graded again from the answer) and the number of attempts
+    per question id, and the numbers of the questions whose status in the file differs."""
 
     student: str
     file: str
     bank: str
     status: dict[str, str]
     attempts: dict[str, int]
+    differ: list[int] = field(default_factory=list)
+
+
+def _no_constant(name: str) -> float:
+    raise Skip("summary.damaged", reason=("summary.reason_number", {"value": name}))
+
+
+def _finite(text: str) -> float:
+    """A JSON number with a fraction or exponent; ``1e400`` (infinite as a float) is refused."""
+    value = float(text)
+    if not math.isfinite(value):
+        _no_constant(text)
+    return value
+
+
+def _json(text: str) -> object:
+    """JSON as a hand-in may hold it: Infinity, NaN and numbers too large for a float are refused."""
+    return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
 
 
 def _rows(path: Path) -> tuple[str | None, list[dict]]:
@@ -63,7 +105,9 @@ def _rows(path: Path) -> tuple[str | None, list[dict]]:
         raise Skip("summary.damaged", reason="UTF-8") from None
     if path.suffix == ".json":
         try:
-            data = json.loads(text)
+            data = _json(text)
+        except RecursionError:
+            raise Skip("summary.damaged", reason=("summary.reason_nesting", {})) from None
         except ValueError as error:
             raise Skip("summary.damaged", reason=str(error)) from None
         if (
@@ -91,31 +135,68 @@ def _bank_of(ids: list[str], banks: dict[str, Bank]) -> str:
     raise Skip("summary.no_bank", ids=", ".join(sorted(ids)[:3]))
 
 
-def read_hand_in(path: Path, shown: str, banks: dict[str, Bank]) -> HandIn:
-    """The hand-in in ``path`` (.json or .csv as ``quiz.export`` writes them; ``shown`` is its path
-    in the folder), checked against its bank; raises Skip with the reason when it is damaged,
-    foreign or of an unknown bank."""
+def _count(value: object, question: str) -> int:
+    """A number of attempts: a whole number from 0 to MAX_ATTEMPTS (text of digits in a CSV)."""
+    count = None
+    if type(value) is int:
+        count = value
+    elif isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 7:
+        count = int(value)
+    if count is None or not 0 <= count <= MAX_ATTEMPTS:
+        try:
+            text = json.dumps(value) if not isinstance(value, str) else value
+        except (TypeError, ValueError):
+            text = "?"
+        raise Skip("summary.damaged", reason=("summary.reason_attempts", {"value": text, "question": question}))
+    return count
+
+
+def _answer(row: dict, csv_row: bool) -> object:
+    """The answer a row holds (a CSV holds it as JSON text)."""
+    answer = row.get("answer")
+    if not csv_row or answer is None:
+        return answer
+    try:
+        return _json(answer)
+    except (ValueError, RecursionError):
+        raise Skip("summary.damaged", reason=("summary.reason_answer", {"question": row["question"]})) from None
+
+
+def regrade(question: Question, answer: object, attempts: int, lang: str) -> str:
+    """The status of a hand-in's answer as the bank grades it now ("not answered" before any attempt)."""
+    if attempts == 0 and answer is None:
+        return "not answered"
+    return grade(question, answer, lang).status
+
+
+def read_hand_in(path: Path, name: str, banks: dict[str, Bank], lang: str = DEFAULT_LANGUAGE) -> HandIn:
+    """The hand-in in ``path`` (.json or .csv as ``quiz.export`` writes them; ``name`` is its path
+    in the folder), checked against its bank and graded again from its answers; raises Skip with the
+    reason when it is damaged, foreign or of an unknown bank."""
     named, rows = _rows(path)
-    status, attempts = {}, {}
+    said, attempts, answers = {}, {}, {}
     for row in rows:
         if not isinstance(row, dict) or not isinstance(row.get("question"), str) or row.get("status") not in STATUSES:
             raise Skip("summary.foreign")
-        try:
-            count = int(row.get("attempts"))
-        except (TypeError, ValueError):
-            raise Skip("summary.foreign") from None
-        if count < 0:
-            raise Skip("summary.foreign")
-        status[row["question"]], attempts[row["question"]] = row["status"], count
-    if not status:
+        qid = row["question"]
+        said[qid], attempts[qid] = row["status"], _count(row.get("attempts"), shown(qid, 40))
+        answers[qid] = _answer(row, named is None)
+    if not said:
         raise Skip("summary.foreign")
-    bank = named if named is not None else _bank_of(list(status), banks)
+    bank = named if named is not None else _bank_of(list(said), banks)
     if bank not in banks:
         raise Skip("summary.unknown_bank", bank=bank)
-    unknown = sorted(set(status) - {q.id for q in banks[bank].questions})
+    unknown = sorted(set(said) - {q.id for q in banks[bank].questions})
     if unknown:
         raise Skip("summary.unknown_questions", bank=bank, ids=", ".join(unknown[:3]))
-    return HandIn(shown.rsplit(".", 1)[0], shown, bank, status, attempts)
+    status, differ = {}, []
+    for question in banks[bank].questions:
+        if question.id in said:
+            status[question.id] = regrade(question, answers[question.id], attempts[question.id], lang)
+            if status[question.id] != said[question.id]:
+                differ.append(question.number)
+    student = unicodedata.normalize("NFC", name.rsplit(".", 1)[0])
+    return HandIn(student, name, bank, status, attempts, differ)
 
 
 def all_banks(directory: Path = BANK_DIR) -> dict[str, Bank]:
@@ -128,25 +209,69 @@ def all_banks(directory: Path = BANK_DIR) -> dict[str, Bank]:
     return banks
 
 
-def collect(folder: Path, lang: str, banks: dict[str, Bank]) -> tuple[list[HandIn], list[str]]:
-    """Every readable hand-in under ``folder`` and one message per file skipped."""
-    hand_ins, skipped = [], []
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    for path in files:
-        shown = path.relative_to(folder).as_posix()
-        if any(part.startswith(".") or part == "__MACOSX" for part in path.relative_to(folder).parts):
+def _message(lang: str, key: str, **fields: object) -> str:
+    """A ``summary.*`` message with every field from a file shown safely; a field given as
+    ``(key, fields)`` is itself a message (a translated reason)."""
+
+    def value(field: object) -> str:
+        if isinstance(field, tuple):
+            return tr(lang, field[0], **{k: shown(v, 40) for k, v in field[1].items()})
+        return shown(field)
+
+    return tr(lang, key, **{name: value(field) for name, field in fields.items()})
+
+
+def _hand_in_files(folder: Path, lang: str) -> tuple[list[tuple[Path, str]], list[str]]:
+    """(path, name in the folder) of each hand-in to read, one per student, and a message per file
+    left out. A student is a name without ``.json``/``.csv`` in one Unicode spelling (NFC): of
+    ``José.json`` and ``José.csv`` (however either é is written) the ``.json`` is read."""
+    chosen: dict[str, tuple[Path, str]] = {}
+    skipped = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") or part == "__MACOSX" for part in relative.parts):
             continue  # a system's own files (.DS_Store, a zip's __MACOSX)
+        name = relative.as_posix()
         if path.suffix not in {".json", ".csv"}:
-            skipped.append(tr(lang, "summary.not_export", file=shown))
+            skipped.append(_message(lang, "summary.not_export", file=name))
             continue
-        if path.suffix == ".csv" and path.with_suffix(".json").exists():
-            continue  # the same hand-in: its .json is read
+        student = unicodedata.normalize("NFC", name.rsplit(".", 1)[0])
+        if student in chosen:
+            other_path, other = chosen[student]
+            if other_path.suffix != path.suffix:
+                if path.suffix == ".json":  # the .json of a student whose .csv came first
+                    chosen[student] = (path, name)
+                continue  # the same hand-in's other file
+            skipped.append(_message(lang, "summary.same_student", file=name, other=other))
+            continue
+        chosen[student] = (path, name)
+    return list(chosen.values()), skipped
+
+
+def collect(folder: Path, lang: str, banks: dict[str, Bank]) -> tuple[list[HandIn], list[str]]:
+    """Every readable hand-in under ``folder`` and one message per file skipped (or whose own
+    statuses differ from its answers' grades). Whatever a file holds costs at most its own line."""
+    hand_ins = []
+    files, skipped = _hand_in_files(folder, lang)
+    for path, name in files:
         try:
-            hand_ins.append(read_hand_in(path, shown, banks))
+            hand_in = read_hand_in(path, name, banks, lang)
         except Skip as skip:
-            skipped.append(tr(lang, skip.key, file=shown, **skip.fields))
+            skipped.append(_message(lang, skip.key, file=name, **skip.fields))
+            continue
+        except RecursionError:
+            skipped.append(_message(lang, "summary.damaged", file=name, reason=("summary.reason_nesting", {})))
+            continue
         except OSError as error:
-            skipped.append(tr(lang, "summary.damaged", file=shown, reason=error.strerror or error))
+            skipped.append(_message(lang, "summary.damaged", file=name, reason=error.strerror or error))
+            continue
+        except Exception as error:  # anything else a file can do: its line, not the lecturer's overview
+            skipped.append(_message(lang, "summary.damaged", file=name, reason=type(error).__name__))
+            continue
+        hand_ins.append(hand_in)
+        if hand_in.differ:
+            questions = tr(lang, "quiz.summary_questions", numbers=numbers_phrase(hand_in.differ, tr(lang, "quiz.and")))
+            skipped.append(_message(lang, "summary.disagrees", file=name, questions=questions))
     return hand_ins, skipped
 
 
@@ -193,7 +318,7 @@ def student_table(bank: Bank, hand_ins: list[HandIn], lang: str) -> str:
     rows = []
     for h in sorted(hand_ins, key=lambda h: h.student):
         again = [str(q.number) for q in graded if h.status.get(q.id) != "correct"]
-        rows.append([h.student, f"{len(graded) - len(again)}/{len(graded)}", ", ".join(again) or "-"])
+        rows.append([shown(h.student), f"{len(graded) - len(again)}/{len(graded)}", ", ".join(again) or "-"])
     return table(tr(lang, "summary.student_columns").split("|"), rows)
 
 
@@ -231,7 +356,10 @@ def svg_chart(bank: Bank, hand_ins: list[HandIn], lang: str) -> str:
 
 def main(argv: list[str] | None = None, out=None) -> int:
     """The command line; returns the exit status (0: an overview was made)."""
-    out = out or sys.stdout
+    if out is None:
+        out = sys.stdout
+        if hasattr(out, "reconfigure"):  # a console without "Ş" (cp1252, ascii) shows \u015e, not a traceback
+            out.reconfigure(errors="backslashreplace")
     parser = argparse.ArgumentParser(prog="python -m veerkracht.quiz.summary", description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--bank", help="ch01, ch02, ... (default: the bank most hand-ins are for)")
@@ -251,7 +379,7 @@ def main(argv: list[str] | None = None, out=None) -> int:
     chosen = args.bank or (min(counts, key=lambda b: (-counts[b], b)) if counts else None)
     for h in hand_ins:
         if h.bank != chosen:
-            skipped.append(tr(lang, "summary.other_bank", file=h.file, bank=h.bank, chosen=chosen))
+            skipped.append(_message(lang, "summary.other_bank", file=h.file, bank=h.bank, chosen=chosen))
     hand_ins = [h for h in hand_ins if h.bank == chosen]
     for message in skipped:
         print(message, file=out)
@@ -260,7 +388,7 @@ def main(argv: list[str] | None = None, out=None) -> int:
         return 1
     bank = banks[chosen]
     count = plural(lang, "summary.hand_ins", len(hand_ins))
-    print(f"\n{tr(lang, 'summary.heading', bank=bank.id, title=bank.title[lang], count=count)}\n", file=out)
+    print(f"\n{_message(lang, 'summary.heading', bank=bank.id, title=bank.title[lang], count=count)}\n", file=out)
     print(question_table(bank, hand_ins, lang), file=out)
     print("", file=out)
     print(student_table(bank, hand_ins, lang), file=out)

@@ -1,4 +1,6 @@
-"""Question texts as HTML: escaped, with the bank's **bold** and *italics* kept."""
+"""Question texts as HTML: escaped, with the bank's **bold** and *italics* kept and a line break
+as ``<br>``. Each text is made HTML on its own (in Python for Jupyter and for the site's page data
+alike), so markup never pairs across two texts."""
 
 from __future__ import annotations
 
@@ -10,9 +12,19 @@ _ITALIC = re.compile(r"\*(.+?)\*")
 
 
 def inline_html(text: str) -> str:
-    """``text`` escaped for HTML, with ``**bold**`` and ``*italics*`` as tags."""
+    """``text`` escaped for HTML, with ``**bold**`` and ``*italics*`` (within a line) as tags and each
+    line break as ``<br>``."""
     escaped = html.escape(text)
-    return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escaped))
+    marked = _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escaped))
+    return marked.replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def markdown_text(text: str, one_line: bool = False) -> str:
+    """A bank text for a Markdown cell (the page's title and outline): HTML escaped as
+    ``inline_html`` escapes it, its Markdown (``*italics*``, links) left to the Markdown renderer;
+    ``one_line`` joins the lines (a heading ends at a line break)."""
+    escaped = html.escape(text, quote=False)
+    return " ".join(escaped.split()) if one_line else escaped
 
 
 def plain_text(text: str) -> str:
