@@ -225,7 +225,7 @@ except ExportError as error:
 """
 
 
-def test_a_write_that_fails_halfway_leaves_no_file_that_takes_the_name(tmp_path):
+def test_a_write_that_fails_halfway_leaves_no_file_that_takes_the_name(tmp_path, monkeypatch):
     done = subprocess.run(
         [sys.executable, "-c", FILL_THE_DISK, str(DATA)], cwd=tmp_path, capture_output=True, text=True, check=False
     )
@@ -233,11 +233,8 @@ def test_a_write_that_fails_halfway_leaves_no_file_that_takes_the_name(tmp_path)
     assert list(tmp_path.iterdir()) == []  # no truncated week1.json, no temporary file left
     quiz = Quiz("sample", "en", DATA)
     quiz.check("s-open", "x" * 3000)
-    os.chdir(tmp_path)
-    try:
-        message = repr(quiz.export("week1"))
-    finally:
-        os.chdir(DATA)
+    monkeypatch.chdir(tmp_path)
+    message = repr(quiz.export("week1"))
     assert "in week1.json and week1.csv" in message  # not "week1 (2)": nothing took the name
     assert exported(tmp_path, "week1")["questions"][5]["answer"] == "x" * 3000
 

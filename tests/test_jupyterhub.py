@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+
 from hub import HubUnavailable, hub_link, log_in_and_follow, problems, pull, run_notebook, running_hub
 
 ROOT = Path(__file__).resolve().parent.parent
