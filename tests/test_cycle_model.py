@@ -188,7 +188,9 @@ def test_the_presets_show_lifting_the_load_failing_and_working_side_by_side():
     stays high) and a weaker one (stress comes back down, 47 to 7)."""
     names = list(SPEC.presets)
     assert names.index("lift_load_works") == names.index("lift_load") + 1
-    stays, works = (simulate(CycleParams(**{**SPEC.defaults, **SPEC.presets[n]})) for n in ("lift_load", "lift_load_works"))
+    stays, works = (
+        simulate(CycleParams(**{**SPEC.defaults, **SPEC.presets[n]})) for n in ("lift_load", "lift_load_works")
+    )
     assert stays.params.lift == works.params.lift == 1 and stays.cause == works.cause == "setback"
     assert stays.still_high and stays.stress_end == pytest.approx(65.0, abs=0.5)
     assert not works.still_high and works.outcome == "back_after_measure"

@@ -186,20 +186,8 @@ def test_chapter3_claims_hold_in_the_model():
 
 
 BANK_PASSAGES = {
-    "nl": [
-        "Het **Kantelpunt** ligt dan bij een chronische belasting van {default[tip]}",
-        "het kantelpunt zakt van {default[tip]} naar {res2[tip]}.",
-        "de **Hersteltijd na de tegenslag** is dan {slow0[weeks]} weken.",
-        "ongeveer {slow0[weeks]}, {slow1[weeks]}, {slow2[weeks]} en {slow3[weeks]} weken",
-        "De stress kantelt: in week 52 staat hij op {load3_setback10[end]}.",
-    ],
-    "en": [
-        "The **Tipping point** then lies at a chronic load of {default[tip]}",
-        "the tipping point drops from {default[tip]} to {res2[tip]}.",
-        "the **Recovery time after the setback** is then {slow0[weeks]} weeks.",
-        "about {slow0[weeks]}, {slow1[weeks]}, {slow2[weeks]} and {slow3[weeks]} weeks",
-        "Stress tips: in week 52 it stands at {load3_setback10[end]}.",
-    ],
+    "nl": ["De stress kantelt: in week 52 staat hij op {load3_setback10[end]}."],
+    "en": ["Stress tips: in week 52 it stands at {load3_setback10[end]}."],
 }
 
 

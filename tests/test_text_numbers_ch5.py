@@ -113,8 +113,8 @@ PASSAGES = {
         "| Veer | groei (aanname van het model): dip tot {ls[low]}, na {ls[weeks]} weken terug, ruststand"
         " {ls[rest_end]} | dip tot {ls4[low]}, na {ls4[weeks]} weken terug |",
         "| Cirkel | teruggeveerd: piek {lc[peak]}, na {lc[weeks]} weken terug |",
-        "| Portfolio | {mp[level]} van de 5; het probleem aanpakken waar dat kan | schuldhulp: {mp_care[level]}; met ook"
-        " een maatje: {mp_net[level]}, steun zoeken en het probleem aanpakken |",
+        "| Portfolio | {mp[level]} van de 5; het probleem aanpakken waar dat kan | schuldhulp: {mp_care[level]};"
+        " met ook een maatje: {mp_net[level]}, steun zoeken en het probleem aanpakken |",
         "| Veer | (nog) niet hersteld: ruststand {ms[rest]}, dip tot {ms[low]}, blijvende deuk (ruststand"
         " {ms[rest_end]}) | zonder belasting: dip tot {ms0[low]}, na {ms0[weeks]} weken terug op 80 |",
         "| Cirkel | gekanteld door de belasting: {mc[end]} in week 52 | belasting weg: {mc_lift[end]}; schakel"
@@ -180,6 +180,7 @@ def test_chapter5_links_open_the_cases_states(lang):
 
 def test_chapter5_claims_hold_in_the_models():
     """What the tables say in words: who tips, who grows, which measure brings stress back."""
+
     def run(model, case, **changes):
         demo = {"spring": SpringDemo, "cycle": CycleDemo, "portfolio": PortfolioDemo}[model]
         return demo("en", **{**CASES[case][model], **changes}).result

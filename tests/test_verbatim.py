@@ -167,7 +167,9 @@ def test_the_measure_counts_a_copied_sentence_and_not_a_quoted_one():
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_the_dossiers_words_appear_only_in_marked_quotations(lang):
     share, where = verbatim(lang)
-    report = "\n".join(f"  {' '.join(run)!r}: {', '.join(sorted(set(places)))}" for run, places in sorted(where.items()))
+    report = "\n".join(
+        f"  {' '.join(run)!r}: {', '.join(sorted(set(places)))}" for run, places in sorted(where.items())
+    )
     assert share < LIMIT, f"{share:.1%} of the dossier's {RUN}-word runs stand outside quotations:\n{report}"
 
 
