@@ -161,6 +161,44 @@ def test_lifting_the_load_after_a_tip_does_not_bring_the_calm_state_back_but_bre
     assert simulate(CycleParams(**load, lift=1, broken=4)).outcome == "back_after_measure"
 
 
+def test_lifting_the_load_after_a_tip_helps_exactly_where_the_way_back_lies_above_no_load():
+    """Over the whole grid: after a tip, lifting the chronic load always brings stress out of the high
+    state when the way back (``return_load``) lies above a load of zero; when it lies below, only a
+    slow tip by the load can still be caught before it has run away. Both regimes occur after a tip
+    by a setback."""
+    helped, stuck = 0, 0
+    for values in GRID:
+        if not values["lift"] or values["broken"]:
+            continue
+        run = simulate(CycleParams(**values))
+        if not run.tipped:
+            continue
+        back = run.return_load is not None and run.return_load > 0
+        if back:
+            assert not run.still_high, values
+        else:
+            assert run.still_high or run.cause == "load", values
+        if run.cause == "setback":
+            helped, stuck = helped + back, stuck + (not back)
+    assert helped and stuck
+
+
+def test_the_presets_show_lifting_the_load_failing_and_working_side_by_side():
+    """Both regimes are one button away, next to each other: the strong circle of the default (stress
+    stays high) and a weaker one (stress comes back down, 47 to 7)."""
+    names = list(SPEC.presets)
+    assert names.index("lift_load_works") == names.index("lift_load") + 1
+    stays, works = (
+        simulate(CycleParams(**{**SPEC.defaults, **SPEC.presets[n]})) for n in ("lift_load", "lift_load_works")
+    )
+    assert stays.params.lift == works.params.lift == 1 and stays.cause == works.cause == "setback"
+    assert stays.still_high and stays.stress_end == pytest.approx(65.0, abs=0.5)
+    assert not works.still_high and works.outcome == "back_after_measure"
+    kept = simulate(CycleParams(**{**SPEC.defaults, **SPEC.presets["lift_load_works"], "lift": 0}))
+    assert kept.still_high and kept.stress_end == pytest.approx(46.9, abs=0.5)
+    assert works.stress_end == pytest.approx(6.7, abs=0.5)
+
+
 def test_which_link_breaks_does_not_change_the_numbers():
     """The links weigh the same (an assumption of the course): only the drawing differs."""
     runs = [simulate(CycleParams(setback=20, broken=link)) for link in range(1, 5)]

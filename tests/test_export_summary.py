@@ -57,7 +57,7 @@ def test_a_valid_set_gives_a_row_per_question_and_per_student(hand_ins, tmp_path
     assert status == 0
     assert "ch01 (Oefenvragen: welkom en hoofdstuk 1): 3 inleveringen" in text
     assert row(text, "1") == ["1", "ch01-process-not-trait", "2/3", "67%", "1", "0", "1.0"]
-    assert row(text, "9") == ["9", "ch01-pile-up-outcome", "1/3", "33%", "1", "1", "0.7"]
+    assert row(text, "9") == ["9", "ch01-maintained-under-load", "1/3", "33%", "1", "1", "0.7"]
     assert row(text, "12")[2:4] == ["-", "-"]  # the open question is not graded
     assert row(text, "anna") == ["anna", "2/11", "2, 3, 4, 5, 6, 7, 8, 10, 11"]
     assert row(text, "chris") == ["chris", "1/11", "1, 2, 3, 4, 5, 6, 7, 8, 9, 11"]

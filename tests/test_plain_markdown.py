@@ -30,7 +30,7 @@ def rendered(text: str) -> str:
 
 
 def test_a_term_shows_its_text_in_both_editions():
-    text = "a single {term}`setback`, in {term}`vulnerable positions <structurally vulnerable position>`"
+    text = "a single {term}`setback`, in {term}`vulnerable positions <persistently vulnerable position>`"
     assert plain(text) == "a single setback, in vulnerable positions"
     assert plain("een {term}`tegenslag` en {term}`hulpbronnen <hulpbron>`", "nl", "chapters/nl/03-cycle") == (
         "een tegenslag en hulpbronnen"

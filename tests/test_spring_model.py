@@ -5,10 +5,13 @@ import itertools
 import math
 
 import pytest
-from veerkracht.demos.spring import SPEC
+from veerkracht.demos.spring import SPEC, describe
+from veerkracht.i18n import tr
 from veerkracht.models.spring import (
     CHRONIC_WEIGHT,
     FIRST_SETBACK,
+    GROWTH_GAIN,
+    GROWTH_STIFFENING,
     MAINTAINED_BAND,
     OUTCOMES,
     TOLERANCE,
@@ -96,6 +99,42 @@ def test_no_run_with_a_lasting_dent_is_called_maintained_bounced_back_or_growth(
 def test_growth_never_comes_from_more_setbacks_or_a_shorter_gap(grid):
     assert not [more.params for less, more in neighbours(grid, "setbacks") if more.grew and not less.grew]
     assert not [less.params for less, more in neighbours(grid, "interval") if less.grew and not more.grew]
+
+
+def test_growth_happens_at_most_once_a_run_so_repeated_setbacks_never_add_up_to_more(grid):
+    # The course's rule: however far apart heavy setbacks come, the resting point rises once at most.
+    assert all(len(run.growth_weeks) <= 1 for run in grid.values())
+    for run in grid.values():  # one growth step: the gain, and a stiffer spring under any chronic load
+        c, k = run.params.chronic_load, stiffness(run.params.resources, run.params.chronic_load)
+        assert run.rest_end <= run.rest_start + GROWTH_GAIN + c / k * (1 - 1 / GROWTH_STIFFENING) + 1e-9
+    spaced = simulate(SpringParams(resources=4, severity=8, duration=3, setbacks=3, interval=12))
+    assert len(spaced.growth_weeks) == 1 and spaced.rest_end == pytest.approx(spaced.rest_start + GROWTH_GAIN)
+
+
+def test_more_setbacks_or_a_shorter_gap_never_raise_the_resting_point_at_the_end(grid):
+    # (Unless wellbeing was pressed flat against the floor of the scale: then two dents can differ by
+    # hundredths of a point either way.)
+    def flat(*runs):
+        return any(run.lowest <= FLOOR for run in runs)
+
+    more_setbacks = [m.params for less, m in neighbours(grid, "setbacks") if m.rest_end > less.rest_end + 1e-9]
+    shorter_gap = [less.params for less, m in neighbours(grid, "interval") if less.rest_end > m.rest_end + 1e-9]
+    assert not [p for p in more_setbacks if not flat(simulate(p))]
+    assert not [p for p in shorter_gap if not flat(simulate(p))]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_maintained_under_a_chronic_load_is_named_relative_to_the_level_under_the_load(grid, lang):
+    # The dossier counts a chronic situation itself as a setback: a run that only kept its level under
+    # the load is never simply "maintained", and its text says from which level it was measured.
+    loaded = [run for run in grid.values() if run.outcome == "maintained" and run.rest_start < W_UNLOADED - 0.5]
+    assert loaded  # e.g. resources 2, load 3, a small setback: wellbeing 60, 20 points under 80
+    for run in loaded:
+        label, text = describe(run, lang)
+        assert label == tr(lang, "spring.outcome.maintained_loaded"), run.params
+        assert f"{W_UNLOADED:.0f}" in text
+    calm = [run for run in grid.values() if run.outcome == "maintained" and run.rest_start >= W_UNLOADED - 0.5]
+    assert all(describe(run, lang)[0] == tr(lang, "spring.outcome.maintained") for run in calm)
 
 
 def test_growth_stays_a_minority_and_never_falls_as_resources_rise(grid):

@@ -374,7 +374,10 @@ SPEC = declare(
         "near_tip": {"chronic_load": 4, "setback": 5},
         "tip_by_setback": {"setback": 20},
         "tip_by_load": {"chronic_load": 5, "setback": 0},
+        # Two regimes side by side: after the same kind of tip, lifting the load does not bring calm
+        # back with the strong circle of the default, and does with a weaker one (chapter 3, task 5).
         "lift_load": {"setback": 20, "lift": 1},
+        "lift_load_works": {"loop": 20, "chronic_load": 5, "setback": 20, "lift": 1},
         "break_link": {"setback": 20, "broken": 4},
     },
     readouts=("tip", "back", "recovery", "end"),

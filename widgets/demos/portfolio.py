@@ -250,9 +250,10 @@ PERSONAS = {
     "sam": _persona(
         "confidence self_image boundaries emotions network neighbourhood", "care", chronic_load=3, severity=6
     ),
-    "els": _persona(
-        "control self_image boundaries emotions neighbourhood income care", "confidence network", 0, severity=10
-    ),
+    # Yonas, new in the Netherlands with a residence permit: one of the dossier's examples of people who
+    # get fewer chances to take part in society. His own resources are all there; what is missing lies
+    # around him (a network, livelihood security, a way to help and care), a structural fact.
+    "yonas": _persona("confidence control self_image boundaries emotions neighbourhood", "", 1, severity=6),
     "daan": _persona("confidence self_image boundaries emotions income care", "control network", 2, severity=6),
     "own": _persona("", "", chronic_load=0, severity=6),
 }

@@ -88,19 +88,25 @@ def describe(run: SpringRun, lang: str) -> tuple[str, str]:
         "unloaded": number(W_UNLOADED, 0, lang),
     }
     count = _count(run)
+    loaded = drop >= 0.5  # the chronic load visibly lowers the resting point
     if run.dented_at_start:
         sentences = [tr(lang, f"spring.explain.chronic_dent.{'none' if count == 'none' else 'other'}", **fields)]
         if run.recovery_time is None:
             sentences.append(tr(lang, f"spring.explain.not_recovered.{count}", **fields))
+    elif run.outcome == "maintained" and loaded:
+        # Maintained only relative to the level under the load: the dossier counts a chronic
+        # situation itself as a setback, so the verdict and its label say so.
+        sentences = [tr(lang, f"spring.explain.maintained_loaded.{count}", **fields)]
     else:
         sentences = [tr(lang, f"spring.explain.{run.outcome}.{count}", **fields)]
-        if drop >= 0.5:
+        if loaded:
             sentences.append(tr(lang, "spring.explain.chronic", **fields))
     if run.rest_end < run.rest_start - TOLERANCE:
         sentences.append(tr(lang, "spring.explain.dent", **fields))
     if run.grew:
         sentences.append(tr(lang, "spring.explain.growth_rule"))
-    return tr(lang, f"spring.outcome.{run.outcome}"), " ".join(sentences)
+    label = "maintained_loaded" if run.outcome == "maintained" and loaded else run.outcome
+    return tr(lang, f"spring.outcome.{label}"), " ".join(sentences)
 
 
 def readout(run: SpringRun, lang: str) -> dict[str, str]:

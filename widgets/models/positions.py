@@ -1,17 +1,20 @@
 """Two positions, one setback (chapter 4): the portfolio model and the stress circle combined. A
 thinking model, not a measurement: the two people are fictional, their portfolios the course's
-own illustration of what the dossier says about structurally vulnerable positions.
+own illustration of what the dossier says about persistently vulnerable positions.
 
 - **Person A** meets a temporary major life event with a broad portfolio and no chronic load.
-- **Person B** is in a structurally vulnerable position: a combination of too few social, mental
-  and material resources (the dossier's examples: a limited social network, a low self-image, poor
-  access to professional help or care) and a chronic load (livelihood insecurity).
+- **Person B** is in a persistently vulnerable position (the dossier's *stelselmatig kwetsbare
+  positie*): a combination of too few social, mental and material resources, here exactly the
+  dossier's three examples (a limited social network, drawn as absent; a low self-image; poor access
+  to professional help or care), and a chronic load that is not about money, such as discrimination
+  (the dossier's other example of a chronic stressor). B has livelihood security, so the load and a
+  missing resource never count the same circumstance twice.
 
 Each portfolio sets the resources of chapter 3's circle (``portfolio.assess(...).spring_resources``,
 1–5: how fast stress is worked off); the circle's strength is chapter 3's default. Both meet the
 same setback. From ``MEASURE_WEEK`` a lever may act: less load (B's chronic load lifted), more
-resources (B's safety net and access to help and care made available and used: largely the
-environment's task, as this course reads the dossier), a broken link of the circle, or all three.
+resources (B's missing safety net and access to help and care made available and used: largely
+the environment's task, as this course reads the dossier), a broken link of the circle, or all three.
 The lever acts on both people; A has no load to lift and already has the safety net and help and
 care, so only the broken link changes A.
 
@@ -31,7 +34,7 @@ from veerkracht.models.portfolio import ABSENT, RESOURCES, UNUSED, USED, Portfol
 PEOPLE: tuple[str, ...] = ("a", "b")
 LEVERS: tuple[str, ...] = ("none", "load", "resources", "link", "all")
 LOOP = 30.0  # the circle's strength for both: chapter 3's default
-LINK = 4  # the link the lever breaks (money trouble); which one does not change the numbers
+LINK = 3  # the link the lever breaks (withdrawal); which one does not change the numbers
 
 
 def _portfolio(used: str, unused: str = "") -> dict[str, int]:
@@ -39,11 +42,12 @@ def _portfolio(used: str, unused: str = "") -> dict[str, int]:
     return {**states, **dict.fromkeys(used.split(), USED)}
 
 
-# The two portfolios (the course's illustration). B lacks a positive self-image, livelihood security
-# and access to help and care, and has a safety net that is not there when it matters.
+# The two portfolios (the course's illustration). B lacks the three resources the dossier names for
+# vulnerable positions: a social network (limited: drawn as absent), a positive self-image and access
+# to help and care. Lever "more resources" makes the network and help and care available, and B uses them.
 PORTFOLIOS: dict[str, dict[str, int]] = {
     "a": _portfolio("confidence control self_image emotions network income care"),
-    "b": _portfolio("confidence control boundaries emotions neighbourhood", unused="network"),
+    "b": _portfolio("confidence control boundaries emotions neighbourhood income"),
 }
 MADE_AVAILABLE: tuple[str, ...] = ("network", "care")  # the lever "more resources", for B
 
@@ -59,7 +63,7 @@ class PositionsParams:
     load (points per week) and the lever from week 26 (an index into ``LEVERS``)."""
 
     setback: float = 10.0
-    load: float = 1.0
+    load: float = 2.0
     lever: int = 0
 
     def checked(self, lang: str = DEFAULT_LANGUAGE) -> PositionsParams:

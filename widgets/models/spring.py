@@ -28,8 +28,11 @@ resting level ``W_UNLOADED``; wellbeing is ``W = W_UNLOADED - x`` on a 0–100 s
 - Growth, the course's own rule: a single setback of size ``s * d >= GROWTH_CHALLENGE`` that pressed
   the spring beyond its normal ups and downs (``MAINTAINED_BAND``), in a run where the spring never
   passed its limit, and that was fully recovered from before another setback began, raises the
-  resting point by ``GROWTH_GAIN`` and makes the spring ``GROWTH_STIFFENING`` times stiffer. More
-  setbacks, or setbacks closer together, can therefore never create growth.
+  resting point by ``GROWTH_GAIN`` and makes the spring ``GROWTH_STIFFENING`` times stiffer. Growth
+  happens at most once in a run: repeated setbacks never add up to more growth, however far apart
+  (the dossier gives no rule, and "more adversity, more growth" is the reading it does not support).
+  More setbacks, or setbacks closer together, can therefore never create growth or raise the resting
+  point at the end.
 
 Each step solves the linear equation exactly for the constant load within the step, so the
 result does not depend on ``DT`` except at pulse edges, which fall on the step grid.
@@ -227,6 +230,7 @@ def simulate(params: SpringParams, lang: str = DEFAULT_LANGUAGE) -> SpringRun:
             if not pressing and abs(x - rest) < TOLERANCE:
                 grows = (
                     challenge
+                    and not growth
                     and dent == 0
                     and episode["setbacks"] == 1
                     and episode["peak"] - episode["rest"] >= MAINTAINED_BAND

@@ -71,6 +71,7 @@
         if (!pressing && Math.abs(x - rest) < C.TOLERANCE) {
           const grows =
             challenge &&
+            growth.length === 0 &&
             dent === 0 &&
             episode.setbacks === 1 &&
             episode.peak - episode.rest >= C.MAINTAINED_BAND;
