@@ -76,6 +76,11 @@ PREPARE = """async ({site, liveText}) => {
 # page's own style elements (plotly's, for its figures), their url()s made absolute.
 EXTRACT = r"""({site, prefix}) => {
   const article = document.querySelector("article.bd-article") || document.body;
+  // Nothing a reader cannot see: a page whose text ends a sheet exactly must not push an empty
+  // wrapper (the chapter's empty list of sections) or a script onto a blank sheet of its own.
+  for (const el of article.querySelectorAll("script, .toctree-wrapper")) {
+    if (el.tagName === "SCRIPT" || !el.textContent.trim()) el.remove();
+  }
   const local = location.origin + "/";
   const own = (el) => !el.closest("svg");
   for (const el of article.querySelectorAll("[id]")) if (own(el)) el.id = prefix + el.id;
