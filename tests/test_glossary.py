@@ -43,7 +43,7 @@ def test_every_entry_has_a_term_and_a_definition_in_both_languages_and_an_origin
         assert len(terms) == len(set(terms)), f"a {edition} term stands in two entries"
     for entry in ENTRIES:
         assert set(entry["origin"]) <= set(vk_glossary.ORIGINS), entry["key"]
-        assert entry["trace"], entry["key"]  # where to check it: dossier lines, CONTENT.md, SOURCES.md
+        assert entry["trace"], entry["key"]  # where to check it (../shared: dossier, CONTENT.md, SOURCES.md)
         for edition in vk_glossary.LANGUAGES:
             assert len(entry[edition]["definition"].split()) >= 12, (entry["key"], edition)
 
