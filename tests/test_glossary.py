@@ -2,15 +2,12 @@
 every term linked from a chapter in both editions, and the rendered pages paired by the same key."""
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
+import vk_glossary
 import yaml
 from build_site import ROOT, toc_pages
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import vk_glossary  # noqa: E402
 
 ENTRIES = vk_glossary.load()
 TERM_ROLE = re.compile(r"\{term\}`([^`]*?)(?:\s*<([^`>]+)>)?`")

@@ -30,8 +30,6 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-from build_site import toc_pages  # noqa: E402
 
 DOSSIER = ROOT.parent / "shared" / "dossier" / "veerkracht-en-mentale-gezondheid.txt"  # beside the repo
 DOSSIER_RUNS = ROOT / "tests" / "data" / "dossier-runs.txt"  # a fingerprint of each run, kept in the repo
@@ -148,6 +146,8 @@ def strings(node, lang: str, where: str) -> Iterator[tuple[str, str]]:
 
 def edition_blocks(lang: str) -> Iterator[tuple[str, str]]:
     """Every text of one edition: its pages, its question banks, its glossary and its demo texts."""
+    from build_site import toc_pages  # tools/: on the path under pytest (tests/conftest.py)
+
     for page in toc_pages(lang):
         path = ROOT / f"{page}.md"
         if path.exists():  # the exercise pages are notebooks made from the banks, read below
@@ -199,7 +199,8 @@ def test_the_dossiers_words_appear_only_in_marked_quotations(lang):
     assert share < LIMIT, f"{share:.1%} of the dossier's {RUN}-word runs stand outside quotations:\n{report}"
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # run as a script: the share per edition; --refresh writes the fingerprints
+    sys.path.insert(0, str(ROOT / "tools"))
     if "--refresh" in sys.argv:
         lines = sorted(fingerprint(run) for run in runs_of_the_dossier_text())
         first, last = DOSSIER_LINES
