@@ -1,15 +1,16 @@
 """Reader-facing text: both languages complete and alike."""
 
 import json
-import re
 from importlib import resources
+from string import Formatter
 
 import pytest
 from veerkracht.i18n import LANGUAGES, catalogue, number
 
 
 def fields(template: str) -> set[str]:
-    return set(re.findall(r"\{(\w+)", template))
+    """The replacement fields str.format fills ({{ and }} are literal braces, as LaTeX needs)."""
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in Formatter().parse(template) if name}
 
 
 def test_every_message_exists_in_every_language_with_the_same_fields():

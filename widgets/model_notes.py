@@ -68,8 +68,6 @@ def constants(model: str, lang: str) -> dict[str, str]:
     }
 
 
-
-
 def equation_fields(model: str, lang: str) -> dict[str, str]:
     """The model's constants, and the numbers its equations derive from them, as the page writes them."""
     from veerkracht.models import cycle, portfolio, spring
