@@ -18,15 +18,16 @@ from typing import Any
 
 from veerkracht.i18n import check_language, number, plural
 from veerkracht.model_notes import demo_spec, glue_texts, listed
+from veerkracht.models.cycle import SETBACK_WEEK
+from veerkracht.models.portfolio import RESOURCES
 
 # A state: (demo, preset name or the settings it starts from, controls changed after that).
 State = tuple[str, str | dict[str, float], dict[str, float]]
 
 
 def _portfolio(**states: int) -> dict[str, int]:
-    """A portfolio with every resource present and used, but for ``states``."""
-    every = ("confidence", "control", "self_image", "boundaries", "emotions", "network", "neighbourhood")
-    return {**dict.fromkeys((*every, "income", "care"), 2), **states}
+    """A portfolio with every resource present and used, but for ``states`` (and its circumstances)."""
+    return {**dict.fromkeys(RESOURCES, 2), **states}
 
 
 # Chapter 5's three cases as the chapter sets them in each demo (its "What you set" tables).
@@ -160,11 +161,6 @@ def result(chapter: str, name: str, lang: str = "en") -> Any:
     return demo_spec(state[0]).run(params(state), check_language(lang))
 
 
-def readout(chapter: str, name: str, key: str, lang: str) -> str:
-    """What the demo's readout ``key`` says in the state ``name`` (the chapter quotes it)."""
-    return demo_spec(STATES[chapter][name][0]).readout(result(chapter, name, lang), lang)[key]
-
-
 def whole(value: float, lang: str) -> str:
     """A level of wellbeing or stress as the chapters write it: a whole number."""
     return number(value, 0, lang)
@@ -177,8 +173,6 @@ def tenth(value: float, lang: str) -> str:
 
 def peak(run: Any, lang: str) -> str:
     """The highest stress of a circle's run from the setback on."""
-    from veerkracht.models.cycle import SETBACK_WEEK
-
     return whole(max(s for t, s in zip(run.times, run.stress, strict=True) if t >= SETBACK_WEEK), lang)
 
 
@@ -227,9 +221,8 @@ def _chapter2(lang: str, run: Callable[[str], Any]) -> dict[str, str]:
         return whole(run(name).run.lowest, lang)
 
     out = {"yara_load": whole(run("yara").params.chronic_load, lang), "yara_rest": rest("yara")}
-    for name in ("yara", "empty", "person4", "environment4", "mix4", "daan", "daan_emotions_unused"):
-        out |= {f"{name}_level": level(name), f"{name}_weeks": recovery(name)}
-    for name in ("daan_net_not_emotions", "daan_both", "yonas", "yonas_net"):
+    personas = ("yara", "daan", "daan_emotions_unused", "daan_net_not_emotions", "daan_both", "yonas", "yonas_net")
+    for name in ("empty", "person4", "environment4", "mix4", *personas):
         out |= {f"{name}_level": level(name), f"{name}_weeks": recovery(name)}
     out |= {"sam_level": level("sam"), "sam_no_net_level": level("sam_no_net")}
     out |= {"sam_no_load_weeks": recovery("sam_no_load"), "sam_no_net_no_load_weeks": recovery("sam_no_net_no_load")}
@@ -252,8 +245,8 @@ def _chapter3(lang: str, run: Callable[[str], Any]) -> dict[str, str]:
     def end(name: str) -> str:
         return whole(run(name).stress_end, lang)
 
-    def says(name: str, key: str) -> str:
-        return readout("03-cycle", name, key, lang)
+    def says(name: str, key: str) -> str:  # what a readout beside the figure says (the chapter quotes it)
+        return demo_spec("cycle").readout(run(name), lang)[key]
 
     return {
         "default_calm": calm("default"),
