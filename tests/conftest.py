@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "benchmarks"))  # measure.py: shared by the benchmarks and the tests
+sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's Sphinx extensions
 
 import build_site  # noqa: E402
 from browser import launch  # noqa: E402

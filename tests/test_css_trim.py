@@ -6,14 +6,12 @@ in its place. Not one pixel may differ. The screenshots that do are kept in pyte
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import drawn_demo
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
 SIZES = {"phone": {"width": 390, "height": 800}, "laptop": {"width": 1280, "height": 800}}
 MODES = ("light", "dark")

@@ -2,15 +2,12 @@
 every term linked from a chapter in both editions, and the rendered pages paired by the same key."""
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
+import vk_glossary
 import yaml
 from build_site import ROOT, toc_pages
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import vk_glossary  # noqa: E402
 
 ENTRIES = vk_glossary.load()
 TERM_ROLE = re.compile(r"\{term\}`([^`]*?)(?:\s*<([^`>]+)>)?`")
@@ -43,7 +40,7 @@ def test_every_entry_has_a_term_and_a_definition_in_both_languages_and_an_origin
         assert len(terms) == len(set(terms)), f"a {edition} term stands in two entries"
     for entry in ENTRIES:
         assert set(entry["origin"]) <= set(vk_glossary.ORIGINS), entry["key"]
-        assert entry["trace"], entry["key"]  # where to check it: dossier lines, CONTENT.md, SOURCES.md
+        assert entry["trace"], entry["key"]  # where to check it (../shared: dossier, CONTENT.md, SOURCES.md)
         for edition in vk_glossary.LANGUAGES:
             assert len(entry[edition]["definition"].split()) >= 12, (entry["key"], edition)
 

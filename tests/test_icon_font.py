@@ -1,13 +1,8 @@
 """The icon font the site serves: cut down to the icons its styles can show, and missing none."""
 
-import sys
-from pathlib import Path
-
 import pytest
 from build_site import EDITIONS
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book" / "_ext"))
-from icon_font import FONT, code_points  # noqa: E402
+from icon_font import FONT, code_points
 
 
 def test_code_points_are_the_private_use_escapes_a_style_names():

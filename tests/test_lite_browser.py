@@ -5,15 +5,12 @@ reload and a site update come in the reader's language. Each page's "Try it live
 
 import json
 import re
-import sys
 
 import pytest
 from conftest import ROOT, missing
 from veerkracht.i18n import tr
 from veerkracht.quiz import Quiz
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from veerkracht_book import LIVE_TEXTS  # noqa: E402  (the button's texts, one place)
+from veerkracht_book import LIVE_TEXTS  # the button's texts, one place
 
 CHAPTER = "chapters/{lang}/01-resilience.ipynb"
 EXERCISES = "exercises/{lang}/ch01-student.ipynb"

@@ -6,18 +6,15 @@ import base64
 import hashlib
 import io
 import json
-import sys
 import tarfile
 import zipfile
 
+import build_lite
 import nbformat
 from conftest import ROOT
 from veerkracht.i18n import tr
 from veerkracht.quiz import Quiz
 from veerkracht.quiz import session as quiz_session
-
-sys.path.insert(0, str(ROOT / "tools"))
-import build_lite  # noqa: E402
 
 
 def test_every_chapter_and_student_exercise_becomes_a_notebook_at_its_book_path(tmp_path):

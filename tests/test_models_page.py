@@ -53,15 +53,18 @@ def test_every_model_has_its_equations_and_its_parameters_on_the_page(lang):
         assert f'equations("{model}", "{lang}")' in source
 
 
-@pytest.mark.parametrize(("lang", "stiffness"), [("nl", "0,1 × hulpbronnen"), ("en", "0.1 × resources")])
+STIFFNESS = [("nl", r"0,1 \times \text{hulpbronnen}"), ("en", r"0.1 \times \text{resources}")]
+
+
+@pytest.mark.parametrize(("lang", "stiffness"), STIFFNESS)
 def test_the_equations_carry_the_models_constants(lang, stiffness):
     assert spring.STIFFNESS_PER_RESOURCE == 0.1
-    assert f"k       = {stiffness}" in equations("spring", lang).data or f"k      = {stiffness}" in (
-        equations("spring", lang).data
-    )
+    assert stiffness in equations("spring", lang).data  # LaTeX, typeset as MathML by the book
     low = spring.LIMIT_BASE + spring.LIMIT_PER_RESOURCE * spring.RANGES["resources"][0]
-    assert f"({low:g} " in equations("spring_limit", lang).data
-    assert f"x⁴ / ({cycle.LOOP_HALF:g}⁴ + x⁴)" in equations("cycle", lang).data
+    assert f" {low:g} " in equations("spring_limit", lang).data
+    steepness = f"{cycle.LOOP_STEEPNESS:g}"
+    fraction = rf"\frac{{x^{{{steepness}}}}}{{{cycle.LOOP_HALF:g}^{{{steepness}}} + x^{{{steepness}}}}}"
+    assert fraction in equations("cycle", lang).data
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -121,4 +124,17 @@ def test_the_built_page_shows_the_glued_numbers_and_the_tables(built_site, lang)
     for name in ("spring_recovery_by_resources", "cycle_back", "positions_resources_b_helped", "portfolio_count"):
         assert numbers[name] in text, name
     assert page.count("<table") >= 8  # four parameter tables, four constants tables, the influences
-    assert {"nl": "k       = 0,1 × hulpbronnen", "en": "k      = 0.1 × resources"}[lang] in text
+    # Every model's equations typeset as MathML when the book was built: no script, the constants in it
+    assert page.count('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">') >= 5
+    decimal = {"nl": "<mn>0,1</mn>", "en": "<mn>0.1</mn>"}[lang]
+    assert f"{decimal}<mo>×</mo><mtext>{ {'nl': 'hulpbronnen', 'en': 'resources'}[lang] }</mtext>" in page
+    assert "mathjax" not in page.lower() and "<script" not in page.split("<math", 1)[1].split("</math>")[0]
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("nl", "<mn>0,15</mn>"), ("en", "<mn>0.15</mn>")])
+def test_a_formula_becomes_mathml_with_the_editions_decimal_mark(lang, shown):
+    from vk_math import mathml
+
+    markup = mathml({"nl": "k = 0,15 \\times h", "en": "k = 0.15 \\times h"}[lang], "block", lang)
+    assert markup.startswith('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">') and shown in markup
+    assert "<mn>2</mn><mo>&#x0002C;</mo><mi>x</mi>" in mathml("\\max(2, x)", "inline", "nl")  # a comma between two

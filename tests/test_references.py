@@ -3,16 +3,13 @@ every entry is cited in both editions, and a key or term that does not resolve f
 with the page named."""
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
+import vk_glossary
 import yaml
 from build_site import ROOT, BuildError, build_book, merged, toc_pages
 from pybtex.database import parse_file
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import vk_glossary  # noqa: E402
 
 BIB = ROOT / "book" / "references.bib"
 CITE_ROLE = re.compile(r"\{cite:[a-z]+\}`([^`]+)`")

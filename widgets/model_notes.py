@@ -70,7 +70,6 @@ def constants(model: str, lang: str) -> dict[str, str]:
     }
 
 
-SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def equation_fields(model: str, lang: str) -> dict[str, str]:
@@ -92,18 +91,20 @@ def equation_fields(model: str, lang: str) -> dict[str, str]:
         put("INDIVIDUAL_COUNT", len(portfolio.INDIVIDUAL))
         put("ENVIRONMENT_COUNT", len(portfolio.ENVIRONMENT))
         put("SPRING_RESOURCES_SPAN", portfolio.SPRING_RESOURCES_HIGH - portfolio.SPRING_RESOURCES_LOW)
-    if model == "cycle":
+    if model in ("cycle", "positions"):
         put("LINK_COUNT", len(cycle.LINKS))
-        fields["STEEPNESS_SUP"] = str(cycle.LOOP_STEEPNESS).translate(SUPERSCRIPTS)
+        fields["STEEPNESS"] = str(cycle.LOOP_STEEPNESS)
     return fields
 
 
 def equations(name: str, lang: str) -> Markdown:
     """An equation block of the page (``models.eq.<name>``: ``spring``, ``spring_limit``, ...), its
-    numbers filled in from the model's constants."""
+    numbers filled in from the model's constants: Markdown with its mathematics in LaTeX between
+    dollars, which the book typesets as MathML at build time (``book/_ext/vk_math.py``) and Jupyter
+    with its own typesetter."""
     lang = check_language(lang)
     model = name.split("_")[0]
-    return Markdown("```text\n" + tr(lang, f"models.eq.{name}", **equation_fields(model, lang)) + "\n```")
+    return Markdown(tr(lang, f"models.eq.{name}", **equation_fields(model, lang)))
 
 
 def demo_spec(model: str):

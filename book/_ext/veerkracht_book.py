@@ -492,6 +492,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", set_theme_options)
     app.connect("config-inited", vk_bib.use_styles)
     vk_glossary.setup(app)
+    app.setup_extension("vk_math")  # maths as MathML, typeset at build time (no script)
     app.connect("html-page-context", drop_widget_state, priority=400)
     app.connect("html-page-context", add_page_links)
     app.connect("html-page-context", mark_language_of_parts)

@@ -244,7 +244,7 @@ def _persona(used: str, unused: str, chronic_load: int, severity: int) -> dict[s
     return {**states, **dict.fromkeys(used.split(), USED), "chronic_load": chronic_load, "severity": severity}
 
 
-# The personas are fictional; their circumstances are positions, not traits (CONTENT.md).
+# The personas are fictional; their circumstances are positions, not traits (../shared/CONTENT.md).
 PERSONAS = {
     "yara": _persona("confidence control self_image network", "care", chronic_load=1, severity=6),
     "sam": _persona(

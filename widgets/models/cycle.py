@@ -18,7 +18,7 @@ State: ``x``, stress in points (0 calm, 100 the most the scale shows). Time in w
 - ``r f(x)``: the vicious circle. Stress disturbs sleep and energy, brings rumination, withdrawal and
   money trouble; each of these leaves fewer resources, and so more stress. The circle hardly
   turns while stress is low and pushes hard once it is high (``f`` rises steeply around ``h``):
-  the course's own form (``shared/SOURCES.md``, "vicious circle"). The four links carry an equal
+  the course's own form (``../shared/SOURCES.md``, "vicious circle"). The four links carry an equal
   share of ``r``, an assumption of the course; breaking one (debt counselling, support, sleep)
   takes its share away.
 - ``A n(t)``: a new setback of size ``A`` presses for ``SETBACK_WEEKS`` from ``SETBACK_WEEK``.
@@ -33,7 +33,7 @@ ridge (a tip by a shock). Near ``tip_load`` recovery from a small setback takes 
 (hysteresis). Breaking a link lowers ``r`` and so raises ``return_load``: stress can come down
 with the load unchanged.
 
-Sources: the model forms in ``shared/SOURCES.md``; van der Maas (2024, ch. 3) for fold and
+Sources: the model forms in ``../shared/SOURCES.md``; van der Maas (2024, ch. 3) for fold and
 hysteresis; Scheffer et al. (2009, 2018) for slowing down; literature beyond the dossier.
 """
 

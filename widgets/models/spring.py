@@ -36,7 +36,7 @@ resting level ``W_UNLOADED``; wellbeing is ``W = W_UNLOADED - x`` on a 0–100 s
 
 Each step solves the linear equation exactly for the constant load within the step, so the
 result does not depend on ``DT`` except at pulse edges, which fall on the step grid.
-Sources: the model forms in ``shared/SOURCES.md`` (spring, recovery time 1/k, pile-up of pulses);
+Sources: the model forms in ``../shared/SOURCES.md`` (spring, recovery time 1/k, pile-up of pulses);
 Scheffer et al. (2018) for recovery time as a resilience indicator.
 """
 
