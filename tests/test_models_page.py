@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from veerkracht.i18n import number
 from veerkracht.model_notes import constants, equations, page_numbers, parameters_table
 from veerkracht.models import MODELS, cycle, spring
 
@@ -81,6 +82,38 @@ def test_the_run_numbers_are_the_models():
     assert numbers["spring_recovery_by_resources"] == "30, 16, 11, 9 and 7"
     assert numbers["cycle_tip"] == f"{cycle.thresholds(0.45, 30)[0]:.1f}"
     assert page_numbers("nl")["spring_growth_share"].endswith("%") and "," in page_numbers("nl")["spring_growth_share"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_page_states_the_circle_models_thresholds(lang):
+    page = PAGE[lang].read_text("utf-8")
+    numbers = page_numbers(lang)
+    tip, back = cycle.thresholds(0.45, 30)
+    tip20, back20 = cycle.thresholds(0.45, 20)
+    assert numbers["cycle_tip"] == number(tip, 1, lang)
+    assert numbers["cycle_back"] == number(back, 1, lang).replace("-", "−")
+    assert (numbers["cycle_tip_20"], numbers["cycle_back_20"]) == (number(tip20, 1, lang), number(back20, 1, lang))
+    assert "ligt het kantelpunt bij een chronische belasting van {glue:md}`cycle_tip`" in page or (
+        "the tipping point lies at a chronic load of {glue:md}`cycle_tip`" in page
+    )
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_page_states_the_circles_grid_and_hysteresis_widths(lang):
+    """'Over all 7,000 states' and the widths of the hysteresis loops the sweeps measure (over the loads
+    the demo allows: from 0 up)."""
+    from veerkracht.demos.cycle import SPEC
+
+    numbers = page_numbers(lang)
+    states = 1
+    for param in SPEC.params:
+        states *= len(param.values)
+    widths = [cycle.thresholds(0.45, loop)[0] - max(cycle.thresholds(0.45, loop)[1], 0) for loop in (30, 20)]
+    assert numbers["cycle_states"] == {"nl": f"{states:,}".replace(",", "."), "en": f"{states:,}"}[lang]
+    assert numbers["cycle_width_20"] == number(widths[1], 1, lang)
+    assert cycle.thresholds(0.45, 30)[1] < 0  # "does not come back even at load 0"
+    page = PAGE[lang].read_text("utf-8")
+    assert "{glue:md}`cycle_width_20`" in page and "{glue:md}`cycle_states`" in page
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

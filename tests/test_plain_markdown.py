@@ -175,8 +175,10 @@ def test_a_glued_number_reads_as_the_models_page_glues_it(lang):
         from veerkracht.model_notes import glue_numbers
 
         glue_numbers(lang)
-    assert glued(lang) == recorded
-    text = plain("It rests at {glue:md}`spring_W_UNLOADED` over {glue:md}`spring_HORIZON` weeks.", lang)
+    assert glued(lang, f"book/{lang}/models") == recorded
+    text = plain(
+        "It rests at {glue:md}`spring_W_UNLOADED` over {glue:md}`spring_HORIZON` weeks.", lang, f"book/{lang}/models"
+    )
     assert text == "It rests at 80 over 52 weeks."
 
 

@@ -10,7 +10,8 @@ raw. :func:`plain_notebook` rewrites a notebook's markdown cells, for both:
 - citations (``{cite:p}``, ``:t``, ``:ts``, ``:ct``, ``:yearpar`` ...): the words the HTML page
   shows, formatted with the book's own citation style (``book/_ext/vk_bib.py``) from its
   bibliography (``bibtex_bibfiles`` in ``_config.yml``), not copied from a built page;
-- ``{glue:md}`name```: the number the models page glues (``veerkracht.model_notes``);
+- ``{glue:md}`name```: the number the page glues (a chapter's from ``veerkracht.chapter_facts``, the
+  models page's from ``veerkracht.model_notes``);
 - label lines ``(name)=`` and ``%`` comments: removed (a cell left empty goes);
 - admonitions (``{admonition}`` with its title, ``{note}``, ``{important}`` ... with Sphinx's label
   in the edition's language), at any fence length, ``:option:`` lines dropped: a blockquote with
@@ -195,7 +196,7 @@ def _role(name: str, content: str, page: Page) -> str:
     if name == "cite" or name.startswith("cite:"):
         return cite(name.removeprefix("cite").lstrip(":") or "p", content, page.lang, page.path)
     if name == "glue:md":
-        values = glued(page.lang)
+        values = glued(page.lang, page.path)
         if content in values:
             return values[content]
     raise page.fail(f"{{{name}}}`{content}`")
@@ -283,9 +284,15 @@ def cite(role: str, targets: str, lang: str, path: str = "") -> str:
 
 
 @functools.cache
-def glued(lang: str) -> dict[str, str]:
-    """What the models page glues for its ``{glue:md}`` roles, name to text (one source with the
-    page: ``veerkracht.model_notes.glued_numbers``)."""
+def glued(lang: str, path: str) -> dict[str, str]:
+    """What the page ``path`` (``chapters/en/03-cycle``, ``book/en/models``) glues for its
+    ``{glue:md}`` roles, name to text, from the one source its hidden cell glues from: a chapter's
+    ``veerkracht.chapter_facts.facts``, the models page's ``veerkracht.model_notes.glued_numbers``.
+    Any other page glues nothing."""
+    from veerkracht.chapter_facts import CHAPTERS, facts
     from veerkracht.model_notes import glued_numbers
 
-    return glued_numbers(lang)
+    folder, _, name = path.rpartition("/")
+    if folder == f"chapters/{lang}" and name in CHAPTERS:
+        return facts(name, lang)
+    return glued_numbers(lang) if path == f"book/{lang}/models" else {}

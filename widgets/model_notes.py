@@ -5,6 +5,8 @@ declaration and the model's allowed ranges), and every number the page's text st
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from IPython.display import Markdown
 from veerkracht.i18n import catalogue, check_language, number, tr
 from veerkracht.models import MODELS
@@ -263,9 +265,20 @@ def glued_numbers(lang: str) -> dict[str, str]:
     return values
 
 
+def glue_texts(texts: Callable[[], Mapping[str, str]]) -> None:
+    """Glue each of ``texts()`` (name to Markdown) under its name, for a page's ``{glue:md}`` roles.
+
+    Only the book reads them: in a kernel without myst-nb (JupyterLab, the live app) nothing is
+    computed or glued, and the notebooks made from a page for outside the book already hold the
+    texts in place of the roles (``tools/plain_markdown.py``)."""
+    try:
+        from myst_nb import glue
+    except ImportError:
+        return
+    for name, text in texts().items():
+        glue(name, Markdown(text), display=False)
+
+
 def glue_numbers(lang: str) -> None:
     """Glue each of :func:`glued_numbers` under its name, for the page's ``{glue:md}`` roles."""
-    from myst_nb import glue
-
-    for name, text in glued_numbers(lang).items():
-        glue(name, Markdown(text), display=False)
+    glue_texts(lambda: glued_numbers(lang))
