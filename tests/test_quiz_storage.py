@@ -33,7 +33,7 @@ MULTIPLE = next(q for q in BANK.questions if q.kind == "multiple")
 def page_html(edition: str, questions: bool) -> str:
     graded = sum(q.graded for q in BANK.questions)
     body = "".join(question_html(q, edition) for q in BANK.questions) if questions else "<p>Tekst.</p>"
-    scores = score_html(edition, graded) if questions else ""
+    scores = score_html(edition, graded, BANK.id) if questions else ""
     quiz = '<script defer src="../../_static/quiz.js"></script>' if questions else ""
     return (
         f'<!DOCTYPE html><html lang="{edition}"><head><meta charset="utf-8"><title>Page</title>'

@@ -9,21 +9,12 @@ from urllib.parse import urlencode
 import pytest
 from build_site import toc_pages
 from conftest import drawn_demo
-from measure import demo_pages
 from veerkracht.kit.registry import registry
 from veerkracht.kit.static import render
 
 # Every page of the Dutch table of contents (the English one lists their counterparts) and two of Sphinx's own.
 PAGES = [page.replace("/nl/", "/{e}/") + ".html" for page in toc_pages("nl")] + ["search.html", "genindex.html"]
 CHAPTER = "{e}/chapters/{e}/01-resilience.html"
-
-
-@pytest.fixture(scope="module")
-def demos_on_site(built_site) -> list[tuple[str, str]]:
-    """(page, demo id) for every demo the built site shows."""
-    pages = demo_pages(built_site["dir"])
-    assert set(pages) == set(registry())
-    return [(path, demo) for demo, paths in pages.items() for path in paths]
 
 
 def edition(path: str) -> str:

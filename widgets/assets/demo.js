@@ -407,6 +407,7 @@
   }
 
   function begin(root) {
+    root.dataset.vkState = "loading";
     const data = JSON.parse(root.querySelector("script.vk-data").textContent);
     Promise.all([plotlyReady(), statesReady(data)]).then(
       () => setup(root, data),
@@ -423,7 +424,7 @@
         for (const entry of entries) {
           if (!entry.isIntersecting) continue;
           near.unobserve(entry.target);
-          begin(entry.target);
+          if (entry.target.dataset.vkState === "waiting") begin(entry.target); // not started for print already
         }
       },
       { rootMargin: NEAR },
@@ -444,6 +445,67 @@
       near.observe(root);
     }
   }
+  // -- print: the page as the course PDF prints it (tools/course_pdf.py calls forPrint too) ---------
+  function drawnOrFailed(root) {
+    return new Promise((resolve) => {
+      const look = () => (["drawn", "failed"].includes(root.dataset.vkState) ? resolve() : setTimeout(look, 50));
+      look();
+    });
+  }
+
+  function forPrint(site) {
+    // Every demo drawn, even those far from the screen, with the address of its live version under
+    // it: the published page (``site``, the course PDF's, else the page's canonical address) and,
+    // for a page printed by a reader, the demo's state as they left it.
+    const roots = Array.from(document.querySelectorAll(".vk-demo[data-vk-demo]"));
+    for (const root of roots) if (root.dataset.vkState === "waiting") begin(root);
+    const canonical = document.querySelector('link[rel="canonical"]');
+    const page = site ? site + location.pathname.slice(1) : canonical ? canonical.href : location.href.split(/[?#]/)[0];
+    return Promise.all(roots.map(drawnOrFailed)).then(() => {
+      for (const root of roots) {
+        const data = JSON.parse(root.querySelector("script.vk-data").textContent);
+        const link = root.querySelector(".vk-link");
+        const state = !site && link ? link.getAttribute("href").split("#")[0] : "";
+        const live = `${page}${state}#${root.id}`;
+        let note = root.querySelector(".vk-print-link");
+        if (!note) {
+          note = document.createElement("p");
+          note.className = "vk-print-link";
+          root.append(note);
+        }
+        const anchor = document.createElement("a");
+        anchor.href = live;
+        anchor.textContent = live;
+        const [before, after] = data.texts.printLink.split("{url}");
+        note.replaceChildren(before, anchor, after);
+      }
+    });
+  }
+
+  // The theme's "print to PDF" button (window.print() in its onclick): draw and annotate the demos
+  // first, and fit each figure to the paper (as wide as an A4 page's text), then print; afterwards
+  // the figures follow the screen again.
+  const PAPER_WIDTH = 680;
+  document.addEventListener(
+    "click",
+    (event) => {
+      const button = event.target.closest(".btn-download-pdf-button");
+      if (!button) return;
+      event.stopPropagation(); // the button's own window.print() would print the demos unfinished
+      event.preventDefault();
+      forPrint(null).then(() => {
+        const plots = Array.from(document.querySelectorAll(".vk-demo .js-plotly-plot"));
+        const fitted = plots.map((plot) => Plotly.relayout(plot, { width: Math.min(plot.clientWidth, PAPER_WIDTH) }));
+        Promise.all(fitted).then(() => {
+          window.addEventListener("afterprint", () => plots.forEach((plot) => Plotly.relayout(plot, { width: null })), { once: true });
+          window.print();
+        });
+      });
+    },
+    true,
+  );
+
+  window.VeerkrachtDemos = { forPrint };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
