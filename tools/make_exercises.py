@@ -321,7 +321,10 @@ def worked_answer(bank: str, question: Question, raw: dict, lang: str) -> list[s
     if question.explanation:
         out.append(markdown_text(question.explanation[lang]))
     if model_key(bank, raw, question) is not None:
-        code = solution(bank, question, raw, lang).replace(f"{BEGIN}\n", "").replace(f"{END}\n", "")
+        # The lecturer notebook's cell without its markers and without the student's blank to fill in.
+        blank = f"{tr(lang, 'exercises.answer')} = None  #"
+        lines = solution(bank, question, raw, lang).splitlines()
+        code = "\n".join(line for line in lines if line not in (BEGIN, END) and not line.startswith(blank))
         out.append(f"{t('computed')}\n\n```python\n{code}\n```")
     link = demo_link(question, lang)
     if link:
