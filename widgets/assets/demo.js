@@ -276,11 +276,13 @@
         painted();
         return;
       }
-      const changed = changes.flatMap((keys, i) => (keys.length ? [i] : []));
-      if (!changed.length) return painted();
-      const data = changed.map((i) => Object.fromEntries(changes[i].map((key) => [key, traces[i][key]])));
+      if (!changes.some((keys) => keys.length)) return painted();
+      // Every trace goes in, an unchanged one with nothing to change: plotly.js 4.1, animating only
+      // some traces of a figure with two panels, takes the other panel's traces off the screen (the
+      // positions demo lost its dots, the stress circle its arrows, at the first move of a slider).
+      const data = changes.map((keys, i) => Object.fromEntries(keys.map((key) => [key, traces[i][key]])));
       busy = true;
-      Plotly.animate(plot, { data, traces: changed }, QUICK).then(painted, painted);
+      Plotly.animate(plot, { data, traces: data.map((_, i) => i) }, QUICK).then(painted, painted);
     }
 
     function render() {
