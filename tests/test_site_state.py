@@ -73,7 +73,9 @@ def test_quizzes_print_as_questions_with_their_options_as_text(visit, edition):
 def test_the_page_print_button_draws_every_demo_with_the_address_of_its_state(visit, built_site):
     v = visit()
     page = v.goto("en/chapters/en/03-cycle.html?cycle.chronic_load=4")
-    page.evaluate("() => { window.print = () => (window.vkPrinted = document.querySelectorAll('.vk-print-link').length); }")
+    page.evaluate(
+        "() => { window.print = () => (window.vkPrinted = document.querySelectorAll('.vk-print-link').length); }"
+    )
     canonical = page.locator('link[rel="canonical"]').get_attribute("href")
     roots = page.locator(".vk-demo")
     assert roots.count() == 2 and all(r.get_attribute("data-vk-state") == "waiting" for r in roots.all())
