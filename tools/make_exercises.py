@@ -418,20 +418,16 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     stale = []
-    versions = versions_js(banks.values())
-    if not VERSIONS_JS.exists() or VERSIONS_JS.read_text("utf-8") != versions:
-        if args.check:
-            stale.append(str(VERSIONS_JS.relative_to(ROOT)))
-        else:
-            VERSIONS_JS.write_text(versions, "utf-8")
-            print(f"wrote {VERSIONS_JS.relative_to(ROOT)}")
-    for lang in LANGUAGES:  # the worked answers of every bank, a page per edition
-        path, page = answers_path(lang), answers_page(lang)
-        if not path.exists() or path.read_text("utf-8") != page:
+    # Files made from every bank: the questions' versions, and the worked answers (a page per edition).
+    written = [(VERSIONS_JS, versions_js(banks.values()))] + [
+        (answers_path(lang), answers_page(lang)) for lang in LANGUAGES
+    ]
+    for path, text in written:
+        if not path.exists() or path.read_text("utf-8") != text:
             if args.check:
                 stale.append(str(path.relative_to(ROOT)))
             else:
-                path.write_text(page, "utf-8")
+                path.write_text(text, "utf-8")
                 print(f"wrote {path.relative_to(ROOT)}")
     for name in args.banks or bank_names():
         for lang in LANGUAGES:
