@@ -10,7 +10,7 @@ Each command first makes ``.venv`` and installs the project into it when needed.
 tests and the course PDFs use the system's Chromium; as root on Debian/Ubuntu ``test`` and ``site``
 install it with apt-get (``site`` builds the rest without it when that fails).
 Extra arguments after ``test`` go to pytest (``python3 dev.py test -k spring``). Tests run in
-parallel, a worker per core (pytest-xdist; a notebook's cells on one worker); the site the tests need is
+parallel, a worker per core (pytest-xdist, a file's tests on one worker); the site the tests need is
 built once and reused while its sources stay the same (tests/conftest.py).
 """
 
@@ -97,7 +97,9 @@ def main(argv: list[str]) -> int:
         rest = [arg for arg in rest if arg != "--quick"]
         env = {**os.environ, "VEERKRACHT_CHROMIUM": ensure_chromium()}
         env.setdefault("HYPOTHESIS_PROFILE", "dev" if quick else "ci")  # examples per property test
-        options = ["-n", "auto", "--dist", "loadgroup"]  # one test at a time; a notebook's cells together
+        if not quick:
+            env["VEERKRACHT_SITE_FIRST"] = "1"  # built in the background while the other tiers run
+        options = ["-n", "auto", "--dist", "loadfile"]  # a file's tests (a notebook's cells) on one worker
         if quick:
             options += ["-m", QUICK]
         return subprocess.call([str(PYTHON), "-m", "pytest", *options, *rest], cwd=ROOT, env=env)

@@ -45,16 +45,44 @@ settings.register_profile("dev", max_examples=100, deadline=None, suppress_healt
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if CI else "dev"))
 
 
+def build_site_under_lock() -> dict:
+    """The last whole build of the site if it was made from the sources as they are now, else a new
+    one (``tools/build_site.py``), made once: whoever comes second waits for the first."""
+    build_site.BUILD.mkdir(parents=True, exist_ok=True)
+    with open(build_site.BUILD / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        record = build_site.reusable_build()
+        if record is None:
+            built = subprocess.run(
+                [sys.executable, str(ROOT / "tools" / "build_site.py")], cwd=ROOT, capture_output=True, text=True
+            )
+            record = build_site.last_build()
+            if built.returncode != 0 or record is None:
+                raise RuntimeError(f"the site did not build:\n{(built.stdout + built.stderr)[-6000:]}")
+    return record
+
+
+def pytest_configure(config) -> None:
+    """A whole run (``dev.py test`` sets VEERKRACHT_SITE_FIRST) starts building the site at once, in
+    the background, while the workers run the tests that need no site."""
+    if os.environ.get("VEERKRACHT_SITE_FIRST") and not hasattr(config, "workerinput"):
+        script = "import conftest; conftest.build_site_under_lock()"
+        config.vk_site_build = subprocess.Popen(  # the site fixture waits for its lock
+            [sys.executable, "-c", script], cwd=ROOT / "tests", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+
 def pytest_collection_modifyitems(config, items) -> None:
-    """Mark each test with its tiers, from the fixtures it needs (``TIERS``)."""
+    """Mark each test with its tiers, from the fixtures it needs (``TIERS``), and run the tests that
+    need the site (or a server or a hub) after the others, so the site is built while they run."""
     for item in items:
         needs = set(getattr(item, "fixturenames", ()))
         tiers = [tier for tier, fixture in TIERS.items() if fixture in needs]
         if isinstance(item, nbval.plugin.IPyNbCell):
             tiers.append("nb")
-            item.add_marker(pytest.mark.xdist_group(str(item.fspath)))  # a notebook's cells run in order
         for tier in tiers or ["unit"]:
             item.add_marker(tier)
+    items.sort(key=lambda item: item.get_closest_marker("site") is not None)  # stable: otherwise as collected
 
 
 def missing(reason: str) -> None:
@@ -82,17 +110,10 @@ def built_site() -> dict:
     live notebooks in ``lite/``, the PDFs): the last build when it was made from the sources as they
     are now, else built once, under a lock, while other workers wait. ``lite_missing`` says why the
     live notebooks could not be built, if so; ``logs`` holds each edition's build log."""
-    build_site.BUILD.mkdir(parents=True, exist_ok=True)
-    with open(build_site.BUILD / "site.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        record = build_site.reusable_build()
-        if record is None:
-            built = subprocess.run(
-                [sys.executable, str(ROOT / "tools" / "build_site.py")], cwd=ROOT, capture_output=True, text=True
-            )
-            record = build_site.reusable_build()
-            if built.returncode != 0 or record is None:
-                pytest.fail(f"the site did not build:\n{(built.stdout + built.stderr)[-6000:]}", pytrace=False)
+    try:
+        record = build_site_under_lock()
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
     return {"dir": Path(record["out"]), "logs": record["logs"], "lite_missing": record["lite_missing"]}
 
 

@@ -172,6 +172,16 @@ def test_a_demo_state_the_site_cannot_show_fails_the_build_naming_page_and_field
     assert "page 'nl/page'" in str(caught.value) and named in str(caught.value)
 
 
+def test_a_question_the_bank_lacks_fails_the_build_naming_page_bank_and_question(tmp_path):
+    from veerkracht.quiz.session import QUESTION_MIME
+
+    state = {"bank": "ch01", "question": "ch01-no-such-question", "lang": "nl"}
+    config, toc = tiny_book(tmp_path, {QUESTION_MIME: state, "text/plain": "Vraag 1"})
+    with pytest.raises(BuildError) as caught:
+        build_book(tmp_path, config, toc, tmp_path / "out")
+    assert "page 'nl/page'" in str(caught.value) and "no question 'ch01-no-such-question'" in str(caught.value)
+
+
 def test_an_edited_question_shows_as_edited_after_a_rebuild_with_the_notebooks_cached(tmp_path):
     """A lecturer edits a prompt in the bank and rebuilds: the page shows the new text, though the
     notebook's code did not change and its execution is cached (jupyter-cache hashes code only)."""

@@ -174,7 +174,7 @@ def build_edition(edition: str) -> tuple[Path, str]:
 
 # What the site is made from (everything in the checkout but the tests and benchmarks), and where a
 # whole build records that, so the test suite reuses a site built from the sources as they are now.
-NOT_SITE_SOURCES = ("tests/", "benchmarks/", ".ci/", "README.md")
+NOT_SITE_SOURCES = ("tests/", "benchmarks/", ".ci/", "README.md", "dev.py")
 RECORD = BUILD / "site.json"
 
 
@@ -202,13 +202,18 @@ def record_build(out: Path, logs: dict[str, str], lite_missing: str | None, pdfs
     RECORD.write_text(json.dumps(record), "utf-8")
 
 
-def reusable_build() -> dict | None:
-    """The last whole build's record, if it is complete and made from the sources as they are now."""
+def last_build() -> dict | None:
+    """The record of the last whole build of the site, if it made everything (the PDFs too)."""
     if not RECORD.is_file():
         return None
     record = json.loads(RECORD.read_text("utf-8"))
-    complete = record["pdfs"] and Path(record["out"], "index.html").is_file()
-    return record if complete and record["sources"] == site_sources() else None
+    return record if record["pdfs"] and Path(record["out"], "index.html").is_file() else None
+
+
+def reusable_build() -> dict | None:
+    """The last whole build's record, if it was made from the sources as they are now."""
+    record = last_build()
+    return record if record is not None and record["sources"] == site_sources() else None
 
 
 REDIRECT = """<!DOCTYPE html>

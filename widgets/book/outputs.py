@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from myst_nb.sphinx_ import NbMetadataCollector
 from veerkracht.i18n import LANGUAGES
 from veerkracht.kit import static
 from veerkracht.kit.demo import STATE_MIME
@@ -57,9 +58,12 @@ class Outputs:
         env = getattr(renderer.renderer, "sphinx_env", None)
         if draw is None or inline or env is None:
             return None
-        state = data.content if isinstance(data.content, dict) else json.loads(data.string)
         try:
+            state = data.content if isinstance(data.content, dict) else json.loads(data.string)
             markup = draw(env, state)
+        except json.JSONDecodeError as error:
+            renderer.logger.warning(f"page {env.docname!r}: {data.mime_type} is no JSON: {error}", line=data.line)
+            return []
         except (static.StateError, QuizStateError) as error:
             renderer.logger.warning(f"page {env.docname!r}: {error}", line=data.line, subtype="vk_state")
             return []
@@ -68,8 +72,6 @@ class Outputs:
 
 def _page_script(env: Any, key: str, script: str, **attributes: str) -> None:
     """Ask myst-nb to load ``script`` (from ``_static``) on the page being read."""
-    from myst_nb.sphinx_ import NbMetadataCollector
-
     NbMetadataCollector.add_js_file(env, env.docname, key, script, {"defer": "defer", **attributes})
 
 
@@ -79,8 +81,6 @@ def _demo(env: Any, state: object) -> str:
     grid = None
     if demo.spec.route == "grid":
         name = grid_file(cache_folder(env.app), demo.spec, demo.lang)
-        from myst_nb.sphinx_ import NbMetadataCollector
-
         pages = NbMetadataCollector.get_doc_data(env)[env.docname].setdefault("vk_grids", [])
         pages.append(name)
         grid = {"name": name, "src": "../" * env.docname.count("/") + f"_static/{GRIDS}/{name}"}
@@ -172,8 +172,6 @@ def grid_file(folder: Path, spec: Any, lang: str) -> str:
 
 def copy_grids(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Put the grid files a page uses under ``_static/vk-grids/``, once each."""
-    from myst_nb.sphinx_ import NbMetadataCollector
-
     names = NbMetadataCollector.get_doc_data(app.env).get(pagename, {}).get("vk_grids", ())
     for name in names:
         target = Path(app.outdir, "_static", GRIDS, name)

@@ -65,8 +65,10 @@ def from_state(state: object) -> Demo:
     params = state["params"]
     if not isinstance(params, dict):
         raise StateError(demo, "params", "a mapping of parameter names to values")
-    for name in set(params) ^ set(cls.spec.names):
-        raise StateError(demo, f"params.{name}", "missing" if name in cls.spec.names else "no such parameter")
+    odd = sorted(set(params) ^ set(cls.spec.names))  # missing, or not the demo's
+    if odd:
+        problem = "missing" if odd[0] in cls.spec.names else "no such parameter"
+        raise StateError(demo, f"params.{odd[0]}", problem)
     for param in cls.spec.params:
         value = params[param.name]
         number = isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
