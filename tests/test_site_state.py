@@ -45,7 +45,7 @@ def test_a_questions_demo_link_opens_the_demo_in_the_state_it_names(visit, bank,
     v = visit()
     page = v.goto(f"{edition}/exercises/{edition}/{bank}-student.html")
     page.locator(f'[data-vk-question="{question.id}"] .vk-q-demo a').click()
-    page.wait_for_url(f"**/{edition}/chapters/{edition}/{question.demo.chapter}.html?*#vk-{question.demo.id}-1")
+    page.wait_for_url(f"**/{edition}/chapters/{edition}/{question.demo.chapter}.html?*#{question.demo.id}-demo")
     root = drawn_demo(page, question.demo.id)
     assert params_shown(root, question.demo.id) == {
         **registry()[question.demo.id].spec.defaults,

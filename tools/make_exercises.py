@@ -325,7 +325,7 @@ def worked_answer(bank: str, question: Question, raw: dict, lang: str) -> list[s
         blank = f"{tr(lang, 'exercises.answer')} = None  #"
         lines = solution(bank, question, raw, lang).splitlines()
         code = "\n".join(line for line in lines if line not in (BEGIN, END) and not line.startswith(blank))
-        out.append(f"{t('computed')}\n\n```python\n{code}\n```")
+        out.append(f"{t('computed')}\n\n```text\n{code}\n```")  # as the guide's code: no colours to contrast
     link = demo_link(question, lang)
     if link:
         out.append(link)

@@ -109,8 +109,9 @@ class DemoLink:
 
     def href(self, lang: str, root: str = "../../") -> str:
         """The address of the demo in this state on the site, from ``root`` (the edition's folder):
-        the chapter page, the query, and the first demo of this id on it."""
-        return f"{root}chapters/{lang}/{self.chapter}.html{self.query(lang)}#vk-{self.id}-1"
+        the chapter page, the query, and the demo's label there (``(spring-demo)=`` before the cell that
+        shows it, as every demo link of the book has it; tests/test_quiz_demo_link.py checks)."""
+        return f"{root}chapters/{lang}/{self.chapter}.html{self.query(lang)}#{self.id}-demo"
 
     def demo(self, lang: str):
         """The demo in this state, in ``lang`` (a notebook displays it as its live panel)."""
