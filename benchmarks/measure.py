@@ -207,3 +207,95 @@ def saved_chapter_kib(chapter: Path) -> tuple[float, float]:
     NotebookClient(notebook, kernel_name="python3", timeout=600, store_widget_state=False).execute()
     outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
     return len(json.dumps(notebook)) / 1024, len(json.dumps(outputs)) / 1024
+
+
+# A phone as the tests and the report hold the demos to it (portrait, touch).
+PHONES = {"360x740": {"width": 360, "height": 740}, "390x844": {"width": 390, "height": 844}}
+
+FIGURE_SHARES = """async (root) => {
+    // For each control of the demo: the share of its figure (.vk-plot) on screen, below the page's
+    // sticky header, while the control is fully on screen and not under the figure. A reader sees a
+    // control in two ways: scrolling down, it comes up from the bottom of the screen; working it, it
+    // sits right under the figure (where focus puts it). The smaller of the two shares counts.
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const header = () => {
+        const bar = document.querySelector(".bd-header-article");
+        return bar ? Math.max(0, bar.getBoundingClientRect().bottom) : 0;
+    };
+    const plot = root.querySelector(".vk-plot");
+    const stage = root.querySelector(".vk-stage");
+    const share = () => {
+        const r = plot.getBoundingClientRect();
+        const top = Math.max(r.top, header());
+        const bottom = Math.min(r.bottom, window.innerHeight);
+        return Math.max(0, bottom - top) / r.height;
+    };
+    const shown = (el) => {
+        // fully on screen, and below whatever covers the top (header, a sticky figure)
+        const r = el.getBoundingClientRect();
+        const s = stage.getBoundingClientRect();
+        const cover = Math.max(header(), stage.contains(el) ? 0 : s.bottom > 0 && s.top <= header() + 1 ? s.bottom : 0);
+        return r.top >= cover - 1 && r.bottom <= window.innerHeight + 1;
+    };
+    const out = {};
+    for (const control of root.querySelectorAll("[data-param]")) {
+        const box = control.closest(".vk-control");
+        const shares = [];
+        // 1. scrolled down until the control's box has just come up at the bottom of the screen
+        window.scrollBy(0, box.getBoundingClientRect().bottom - window.innerHeight);
+        await frame();
+        if (shown(control)) shares.push(share());
+        // 2. focused, as the keyboard or a tap does: the browser brings it into view
+        control.focus({ preventScroll: false });
+        control.scrollIntoView({ block: "nearest" });
+        await frame();
+        if (shown(control)) shares.push(share());
+        out[control.dataset.param] = shares.length ? Math.min(...shares) : null;
+        control.blur();
+    }
+    return out;
+}"""
+
+
+def figure_shares(page, root) -> dict[str, float | None]:
+    """Parameter -> the share (0-1) of the demo's figure on screen while that control is (the
+    smaller share of scrolling down to it and of focusing it); None when the control could not be
+    brought on screen uncovered at all."""
+    return page.evaluate(FIGURE_SHARES, root.element_handle())
+
+
+SMALL_TARGETS = """(selectors) => {
+    // Every control a reader taps in the demos and questions, as its tappable box: a choice's label
+    // (a tap on it ticks the box), else the control itself. [width, height, a name for the report].
+    const out = [];
+    for (const el of document.querySelectorAll(selectors)) {
+        if (el.offsetParent === null && getComputedStyle(el).position !== "fixed") continue; // hidden
+        const target = el.closest("label") || el;
+        const r = target.getBoundingClientRect();
+        const name = (el.closest("[data-vk-demo], [data-vk-question], .vk-quiz-summary")?.id || "")
+            + " " + (el.dataset.param || el.className || el.tagName.toLowerCase());
+        out.push([Math.round(r.width * 10) / 10, Math.round(r.height * 10) / 10, name.trim()]);
+    }
+    return out;
+}"""
+# What a reader taps: the demos' controls, presets, play button and link; the questions' choices,
+# lists, fields and buttons; the score box's buttons.
+TARGETS = ", ".join(
+    [
+        ".vk-demo input",
+        ".vk-demo select",
+        ".vk-demo button",
+        ".vk-demo .vk-share a",
+        ".vk-question input",
+        ".vk-question select",
+        ".vk-question textarea",
+        ".vk-question button",
+        ".vk-question .vk-q-demo a",
+        ".vk-quiz-summary button",
+    ]
+)
+
+
+def target_sizes(page) -> list[tuple[float, float, str]]:
+    """(width, height, what) in CSS px of every demo and quiz control on the page (TARGETS)."""
+    return [tuple(t) for t in page.evaluate(SMALL_TARGETS, TARGETS)]

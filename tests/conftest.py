@@ -118,6 +118,17 @@ def built_site() -> dict:
     return {"dir": Path(record["out"]), "logs": record["logs"], "lite_missing": record["lite_missing"]}
 
 
+@pytest.fixture(scope="module")
+def demos_on_site(built_site) -> list[tuple[str, str]]:
+    """(page, demo id) for every demo the built site shows (both editions), checked against the registry."""
+    from measure import demo_pages
+    from veerkracht.kit.registry import registry
+
+    pages = demo_pages(built_site["dir"])
+    assert set(pages) == set(registry())
+    return [(path, demo) for demo, paths in pages.items() for path in paths]
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -147,9 +158,10 @@ def browser():
 class Visit:
     """One page in a fresh browser context that records every request and console error."""
 
-    def __init__(self, browser, server: str, locale: str = "nl-NL") -> None:
+    def __init__(self, browser, server: str, locale: str = "nl-NL", **options) -> None:
+        """``options`` go to the browser context (a phone: ``viewport``, ``has_touch``, ``is_mobile``)."""
         self.server = server
-        self.context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(**{"locale": locale, "viewport": {"width": 1280, "height": 900}, **options})
         self.page = self.context.new_page()
         self.foreign: list[str] = []
         self.errors: list[str] = []
@@ -178,8 +190,8 @@ class Visit:
 def visit(browser, server):
     visits = []
 
-    def open_visit(locale: str = "nl-NL") -> Visit:
-        visits.append(Visit(browser, server, locale))
+    def open_visit(locale: str = "nl-NL", **options) -> Visit:
+        visits.append(Visit(browser, server, locale, **options))
         return visits[-1]
 
     yield open_visit

@@ -15,6 +15,8 @@ from make_exercises import (
     ROOT,
     MarkerError,
     OutlineError,
+    answers_page,
+    answers_path,
     bank_names,
     chapter_notebook,
     execute,
@@ -208,3 +210,39 @@ def test_the_bank_title_and_outline_are_escaped_like_every_other_bank_text(tmp_p
     assert first.startswith("&lt;script&gt;alert(1)&lt;/script&gt; *samen* &amp; meer")  # Markdown kept
     assert "- De veer uit [hoofdstuk 1](../x.md) &lt;img src=y&gt;" in intro
     assert "<img" not in intro and "<script" not in intro
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_worked_answers_page_gives_every_questions_key_as_text(lang):
+    """book/<lang>/answers.md, made from the banks: per bank, every question with its key (the right
+    options marked, each item's category, the steps in order, the number, the model answer), a
+    model-keyed answer's computation as in the lecturer notebook, and the link to its demo."""
+    from veerkracht.quiz.bank import load_banks
+    from veerkracht.quiz.text import markdown_text
+
+    page = answers_page(lang)
+    assert answers_path(lang).read_text("utf-8") == page  # the committed page is current
+    right = tr(lang, "answers.right")
+    for name, bank in load_banks().items():
+        section = page.split(f"(answers-{name})=")[1].split("(answers-ch")[0]
+        for q in bank.questions:
+            block = section.split(f"### {tr(lang, 'answers.question', number=q.number)}: ")[1].split("\n### ")[0]
+            text = lambda choice: markdown_text(choice.text[lang], one_line=True)  # noqa: E731
+            if q.kind in ("single", "multiple"):
+                keys = {q.answer} if q.kind == "single" else q.answer
+                for option in q.options:
+                    assert (f"- ✓ {text(option)} **({right})**" in block) is (option.id in keys)
+            elif q.kind == "classify":
+                names = {c.id: text(c) for c in q.categories}
+                assert all(f"{text(i)} → **{names[q.answer[i.id]]}**" in block for i in q.items)
+            elif q.kind == "order":
+                steps = {s.id: text(s) for s in q.steps}
+                assert all(f"{n}. {steps[s]}" in block for n, s in enumerate(q.answer, start=1))
+            elif q.kind == "number":
+                assert (
+                    f"**{tr(lang, 'answers.answer')}:** {q.answer:g}".replace(".", "," if lang == "nl" else ".")
+                    in block
+                )
+            else:
+                assert markdown_text(q.model_answer[lang]) in block
+            assert (q.demo is not None) == (q.demo is not None and q.demo.href(lang).replace("&", "&amp;") in block)

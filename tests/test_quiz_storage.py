@@ -1,13 +1,15 @@
-"""What the site keeps of a reader's answers (localStorage, per page): an empty Check stores
-nothing, one answer that cannot come back costs only that answer (the page says which, in the
-reader's language), and the navigation's check mark trusts a finished page only for the questions
-as they are now. Runs in Chromium on a page made from the bank here (no site build): the same
-``question_html``, ``score_html`` and scripts as the built exercise pages."""
+"""What the site keeps of a reader's answers (localStorage, per page, shared with the same page of
+the other edition) and what a reader can download of them: an empty Check stores nothing, one
+answer that cannot come back costs only that answer (the page says which, in the reader's language),
+and the navigation's check mark trusts a finished page only for the questions as they are now.
+Runs in Chromium on a page made from the bank here (no site build): the same ``question_html``,
+``score_html`` and scripts as the built exercise pages."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import io
 import json
 import shutil
 import threading
@@ -32,13 +34,16 @@ MULTIPLE = next(q for q in BANK.questions if q.kind == "multiple")
 
 def page_html(edition: str, questions: bool) -> str:
     graded = sum(q.graded for q in BANK.questions)
+    other = "en" if edition == "nl" else "nl"  # the edition switch links to the same page there
     body = "".join(question_html(q, edition) for q in BANK.questions) if questions else "<p>Tekst.</p>"
-    scores = score_html(edition, graded) if questions else ""
+    scores = score_html(edition, graded, BANK.id) if questions else ""
     quiz = '<script defer src="../../_static/quiz.js"></script>' if questions else ""
     return (
         f'<!DOCTYPE html><html lang="{edition}"><head><meta charset="utf-8"><title>Page</title>'
         f'<script defer src="../../_static/vk-progress.js" data-done="{tr(edition, "quiz.done")}"></script>{quiz}'
-        '</head><body><div class="bd-sidebar-primary"><nav>'
+        f'</head><body><a class="vk-edition-switch" href="../../../{other}/exercises/{other}/ch01-student.html">'
+        f"{other}</a>"
+        '<div class="bd-sidebar-primary"><nav>'
         f'<a class="reference internal" href="../../exercises/{edition}/ch01-student.html">Quiz</a></nav></div>'
         f"{scores}{body}{scores}</body></html>"
     )
@@ -218,3 +223,69 @@ def test_a_page_where_nothing_is_finished_loads_no_list_of_versions(open_page):
     assert page.evaluate("window.VeerkrachtQuizVersions === undefined")
     loaded = page.evaluate("performance.getEntriesByType('resource').map((r) => r.name)")
     assert loaded and not [name for name in loaded if "quiz-versions" in name]
+
+
+def test_answers_given_in_one_edition_come_back_in_the_other(open_page):
+    nl = open_page(PAGE.format(e="nl"))
+    question(nl, NUMBER.id).locator("input").fill("42")
+    question(nl, NUMBER.id).locator(".vk-q-check").click()
+    question(nl, SINGLE.id).locator(f'input[value="{SINGLE.answer}"]').check()
+    question(nl, SINGLE.id).locator(".vk-q-check").click()
+    en = open_page(PAGE.format(e="en"))
+    assert question(en, NUMBER.id).locator("input").input_value() == "42"
+    assert question(en, SINGLE.id).locator(f'input[value="{SINGLE.answer}"]').is_checked()
+    assert question(en, SINGLE.id).get_attribute("data-status") == "correct"
+    assert en.locator(".vk-quiz-score").first.inner_text() == "Score on this page: 1 of 11"
+    # a change in English is the Dutch page's too; Start again clears both
+    question(en, NUMBER.id).locator("input").fill("43")
+    question(en, NUMBER.id).locator(".vk-q-check").click()
+    assert stored(en, "nl")["answers"][NUMBER.id] == "43"
+    en.locator(".vk-quiz-restart").first.click()
+    assert stored(en, "nl") is None and stored(en, "en") is None
+    assert notice(en) == tr("en", "quiz.restarted") and not nl.errors and not en.errors
+
+
+def test_an_answer_saved_before_records_were_shared_comes_back_in_the_other_edition(open_page):
+    page = open_page(PAGE.format(e="en"))
+    record = {
+        "version": page_version(page),
+        "answers": {OPEN.id: "Alleen in het Nederlands."},
+        "attempts": {OPEN.id: 1},
+    }
+    put(page, "nl", record)  # the Dutch page's record only, as quiz.js kept it before
+    assert question(page, OPEN.id).locator("textarea").input_value() == "Alleen in het Nederlands."
+    assert stored(page, "en")["answers"] == {OPEN.id: "Alleen in het Nederlands."}
+    assert notice(page) == "" and not page.errors
+
+
+@pytest.mark.parametrize("edition", ["nl", "en"])
+def test_a_downloaded_hand_in_is_read_by_the_lecturers_overview(open_page, tmp_path, edition):
+    """The score box's downloads are the files quiz.export writes in Jupyter: the lecturer's overview
+    (python -m veerkracht.quiz.summary) reads both and grades them as the page did."""
+    from veerkracht.quiz.summary import all_banks, collect, main
+
+    page = open_page(PAGE.format(e=edition))
+    answer_all_rightly(page)
+    wrong = next(o.id for o in SINGLE.options if o.id != SINGLE.answer)
+    question(page, SINGLE.id).locator(f'input[value="{wrong}"]').check()
+    question(page, SINGLE.id).locator(".vk-q-check").click()
+    for kind in ("json", "csv"):
+        folder = tmp_path / kind
+        folder.mkdir()
+        with page.expect_download() as download:
+            page.locator(f'.vk-quiz-download[data-format="{kind}"]').first.click()
+        name = download.value.suggested_filename
+        assert name == f"{tr(edition, 'exercises.export_name', bank='ch01')}.{kind}"
+        download.value.save_as(folder / f"student-{kind}.{kind}")
+        hand_ins, skipped = collect(folder, edition, all_banks())
+        assert skipped == [] and len(hand_ins) == 1
+        hand_in = hand_ins[0]
+        assert hand_in.bank == "ch01" and hand_in.differ == []  # the page graded as the bank does
+        assert hand_in.status[SINGLE.id] == "wrong" and hand_in.attempts[SINGLE.id] == 2
+        graded = [q.id for q in BANK.questions if q.graded]
+        assert [hand_in.status[qid] for qid in graded].count("correct") == len(graded) - 1
+        assert hand_in.status[OPEN.id] == "ungraded"
+        assert main([str(folder), "--lang", edition, "--plot", str(tmp_path / f"{kind}.svg")], out=io.StringIO()) == 0
+    data = json.loads((tmp_path / "json" / "student-json.json").read_text("utf-8"))
+    assert data["score"] == {"right": len(graded) - 1, "total": len(graded)} and data["language"] == edition
+    assert not page.errors

@@ -9,21 +9,12 @@ from urllib.parse import urlencode
 import pytest
 from build_site import toc_pages
 from conftest import drawn_demo
-from measure import demo_pages
 from veerkracht.kit.registry import registry
 from veerkracht.kit.static import render
 
 # Every page of the Dutch table of contents (the English one lists their counterparts) and two of Sphinx's own.
 PAGES = [page.replace("/nl/", "/{e}/") + ".html" for page in toc_pages("nl")] + ["search.html", "genindex.html"]
 CHAPTER = "{e}/chapters/{e}/01-resilience.html"
-
-
-@pytest.fixture(scope="module")
-def demos_on_site(built_site) -> list[tuple[str, str]]:
-    """(page, demo id) for every demo the built site shows."""
-    pages = demo_pages(built_site["dir"])
-    assert set(pages) == set(registry())
-    return [(path, demo) for demo, paths in pages.items() for path in paths]
 
 
 def edition(path: str) -> str:
@@ -41,6 +32,12 @@ def shown_state(root) -> dict:
             outcome: root.querySelector('.vk-outcome').innerText,
             readouts: Array.from(root.querySelectorAll('[data-readout]')).map((d) => d.innerText),
             link: root.querySelector('.vk-link').getAttribute('href'),
+            // each trace that has points, and whether plotly has its marks on screen
+            missing: root.querySelector('.vk-plot').data
+                .map((t, i) => [i, Array.from(t.x || []).some((x) => x !== null)])
+                .filter(([i, points]) => points && !Array.from(root.querySelectorAll('.vk-plot .scatterlayer .trace'))
+                    .some((g) => g.__data__ && g.__data__[0] && g.__data__[0].trace.index === i))
+                .map(([i]) => i),
         })"""
     )
 
@@ -62,6 +59,7 @@ def expected_state(demo: str, lang: str, params: dict, time: int) -> dict:
 def assert_shows(root, demo: str, lang: str, params: dict, time: int) -> None:
     shown, expected = shown_state(root), expected_state(demo, lang, params, time)
     assert shown["outcome"] == expected["outcome"] and shown["readouts"] == expected["readouts"]
+    assert shown["missing"] == [], (demo, "traces with points that are not on screen")
     assert len(shown["ys"]) == len(expected["ys"])
     for got, want in zip(shown["ys"], expected["ys"], strict=True):
         assert got == pytest.approx(want, abs=0.011)

@@ -44,25 +44,14 @@ FOOTER = (
     'justify-content:space-between"><span>{title}</span><span class="pageNumber"></span></div>'
 )
 
-# Before printing: draw every demo (they start when they come near the screen), put the address of
-# its live version under it, and fit each figure to the printed page.
-PREPARE = """async ({site, liveText}) => {
-  for (const demo of document.querySelectorAll(".vk-demo")) {
-    demo.scrollIntoView();
-    const start = Date.now();
-    while (demo.dataset.vkState !== "drawn") {
-      if (Date.now() - start > 20000) throw new Error("demo " + demo.id + " did not draw");
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const live = site + location.pathname.slice(1) + "#" + demo.id;
-    const note = document.createElement("p");
-    note.className = "vk-print-link";
-    const link = document.createElement("a");
-    link.href = live;
-    link.textContent = live;
-    const [before, after] = liveText.split("{url}");
-    note.append(before, link, after);
-    demo.append(note);
+# Before printing: draw every demo (they start when they come near the screen) and put the address of
+# its live version under it, as a reader's own print of the page does (demo.js, forPrint), then fit
+# each figure to the printed page.
+PREPARE = """async ({site}) => {
+  if (window.VeerkrachtDemos) {
+    const drawn = window.VeerkrachtDemos.forPrint(site);
+    const late = new Promise((resolve, reject) => setTimeout(() => reject(new Error("a demo did not draw")), 20000));
+    await Promise.race([drawn, late]);
   }
   // Laid out for print now (the menus gone, the article's own width): fit each figure to it.
   for (const plot of document.querySelectorAll(".js-plotly-plot")) await window.Plotly.Plots.resize(plot);
@@ -237,7 +226,6 @@ def book_pdf(
     from veerkracht.i18n import tr
 
     published = site_address(edition)
-    live_text = tr(edition, "book.pdf_live_demo", url="{url}")  # the script puts each demo's address in
     with serve(site) as address:
         context = browser.new_context(viewport=VIEWPORT, locale=f"{edition}-{edition.upper()}")
         foreign: list[str] = []
@@ -262,7 +250,7 @@ def book_pdf(
                 if response is None or not response.ok:
                     raise PdfError(f"{edition}/{doc}.html: the page did not load ({response and response.status})")
                 try:
-                    page.evaluate(PREPARE, {"site": published, "liveText": live_text})
+                    page.evaluate(PREPARE, {"site": published})
                 except Exception as error:  # a demo that never draws: say which page
                     raise PdfError(f"{edition}/{doc}.html: {error}") from None
                 if foreign:

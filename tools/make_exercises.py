@@ -4,6 +4,11 @@
     python tools/make_exercises.py ch06          # only these banks
     python tools/make_exercises.py --check       # fail if a committed notebook is out of date
 
+It also writes the lecturer's worked answers of every bank, a page per edition
+(``book/<lang>/answers.md``, in both tables of contents): each question's key as text, its
+explanation, a model-keyed answer's computation (the lecturer notebook's own code) and a link to
+the demo in the state the question names.
+
 A bank (``exercises/bank/<bank>.yml``) holds its questions in both languages with their answer
 keys, and a short ``outline``: the minutes to allow, the opening sentence and a bullet on what
 the questions use (links to the chapter's demos), per language. The texts every page shares are
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import html
 import json
 import re
 import sys
@@ -33,6 +39,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from veerkracht.i18n import LANGUAGES, tr
+from veerkracht.i18n import number as decimal
 from veerkracht.models import MODELS
 from veerkracht.quiz.bank import BankError, Question, load_bank, load_banks, read_yaml
 from veerkracht.quiz.static import versions_js
@@ -257,6 +264,96 @@ def versions(notebook: nbformat.NotebookNode, name: str) -> dict[str, nbformat.N
     return out
 
 
+# -- the lecturer's worked answers, a page per edition ------------------------------------------------
+def answers_path(lang: str, root: Path = ROOT) -> Path:
+    """The worked answers' page of ``lang`` (``book/<lang>/answers.md``, in both tables of contents)."""
+    return root / "book" / lang / "answers.md"
+
+
+def _shown_number(value: float, lang: str) -> str:
+    return decimal(value, 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1]), lang)
+
+
+def demo_link(question: Question, lang: str, prefix: str = "../../") -> str | None:
+    """An HTML link that opens the demo a question reads its value off, in the state the bank names,
+    on its chapter page (``prefix`` leads from the page to the edition's root); None without one."""
+    if question.demo is None:
+        return None
+    return (
+        f'<a class="vk-q-demo-link" href="{html.escape(question.demo.href(lang, prefix))}">'
+        f"{html.escape(tr(lang, 'quiz.open_demo'))}</a>"
+    )
+
+
+def worked_answer(bank: str, question: Question, raw: dict, lang: str) -> list[str]:
+    """A question of the answers page: its number, goal and prompt, then its key as text (options
+    with the right ones marked, each item's category, the steps in order, the number with its
+    margin, the model answer), the explanation, the model's computation, the demo in that state."""
+    t = lambda key, **fields: tr(lang, f"answers.{key}", **fields)  # noqa: E731
+    goal = markdown_text(question.goal[lang], one_line=True)
+    out = [f"### {t('question', number=question.number)}: {goal}", markdown_text(question.prompt[lang])]
+    if question.kind in ("single", "multiple"):
+        keys = {question.answer} if question.kind == "single" else set(question.answer)
+        out.append(
+            "\n".join(
+                f"- {'✓' if o.id in keys else '✗'} {markdown_text(o.text[lang], one_line=True)}"
+                + (f" **({t('right')})**" if o.id in keys else "")
+                for o in question.options
+            )
+        )
+    elif question.kind == "classify":
+        names = {c.id: markdown_text(c.text[lang], one_line=True) for c in question.categories}
+        out.append(
+            "\n".join(
+                f"- {markdown_text(i.text[lang], one_line=True)} → **{names[question.answer[i.id]]}**"
+                for i in question.items
+            )
+        )
+    elif question.kind == "order":
+        steps = {s.id: markdown_text(s.text[lang], one_line=True) for s in question.steps}
+        out.append("\n".join(f"{n}. {steps[s]}" for n, s in enumerate(question.answer, start=1)))
+    elif question.kind == "number":
+        unit = f" {markdown_text(question.unit[lang], one_line=True)}" if question.unit else ""
+        margin = f" ({t('margin', margin=_shown_number(question.tolerance, lang))})" if question.tolerance else ""
+        out.append(f"**{t('answer')}:** {_shown_number(question.answer, lang)}{unit}{margin}")
+    else:
+        out.append(f"**{t('model_answer')}:** {markdown_text(question.model_answer[lang])}")
+    if question.explanation:
+        out.append(markdown_text(question.explanation[lang]))
+    if model_key(bank, raw, question) is not None:
+        # The lecturer notebook's cell without its markers and without the student's blank to fill in.
+        blank = f"{tr(lang, 'exercises.answer')} = None  #"
+        lines = solution(bank, question, raw, lang).splitlines()
+        code = "\n".join(line for line in lines if line not in (BEGIN, END) and not line.startswith(blank))
+        out.append(f"{t('computed')}\n\n```text\n{code}\n```")  # as the guide's code: no colours to contrast
+    link = demo_link(question, lang)
+    if link:
+        out.append(link)
+    return out
+
+
+def answers_page(lang: str, banks: Path = BANKS) -> str:
+    """The worked answers of every bank in ``lang``, as the page ``book/<lang>/answers.md``: made
+    from the banks alone (the same keys and computations as the lecturer notebooks), never by hand."""
+    parts = [
+        "% Written by tools/make_exercises.py from exercises/bank/*.yml (python tools/make_exercises.py); do not edit.",
+        f"(answers)=\n# {tr(lang, 'answers.title')}",
+        tr(lang, "answers.intro"),
+    ]
+    for name in bank_names(banks):
+        bank = load_bank(name, banks)
+        data = read_yaml((banks / f"{name}.yml").read_text("utf-8"), name)
+        if data.get("draft"):
+            continue
+        raw = {entry["id"]: entry for entry in data["questions"]}
+        page = f"../../exercises/{lang}/{name}-student.ipynb"
+        parts.append(f"(answers-{name})=\n## {markdown_text(bank.title[lang], one_line=True)}")
+        parts.append(tr(lang, "answers.bank", page=page))
+        for question in bank.questions:
+            parts += worked_answer(name, question, raw[question.id], lang)
+    return "\n\n".join(parts) + "\n"
+
+
 # -- running and writing --------------------------------------------------------------------------
 def execute(notebook: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
     """Run ``notebook`` on a fresh kernel. Live widgets are not saved (their state is some 250 kB
@@ -321,13 +418,17 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     stale = []
-    versions = versions_js(banks.values())
-    if not VERSIONS_JS.exists() or VERSIONS_JS.read_text("utf-8") != versions:
-        if args.check:
-            stale.append(str(VERSIONS_JS.relative_to(ROOT)))
-        else:
-            VERSIONS_JS.write_text(versions, "utf-8")
-            print(f"wrote {VERSIONS_JS.relative_to(ROOT)}")
+    # Files made from every bank: the questions' versions, and the worked answers (a page per edition).
+    written = [(VERSIONS_JS, versions_js(banks.values()))] + [
+        (answers_path(lang), answers_page(lang)) for lang in LANGUAGES
+    ]
+    for path, text in written:
+        if not path.exists() or path.read_text("utf-8") != text:
+            if args.check:
+                stale.append(str(path.relative_to(ROOT)))
+            else:
+                path.write_text(text, "utf-8")
+                print(f"wrote {path.relative_to(ROOT)}")
     for name in args.banks or bank_names():
         for lang in LANGUAGES:
             try:

@@ -16,6 +16,10 @@
   const NEAR = "800px 0px"; // start a demo this far before it scrolls into view
   // plotly's animation path, at once and without redrawing axes, legend and annotations
   const QUICK = { mode: "immediate", transition: { duration: 0 }, frame: { duration: 0, redraw: false } };
+  // On a phone held upright the figure stays at the top while the controls scroll (veerkracht.css):
+  // the figure and its time slider take at most this share of the screen below the page's header,
+  // the rest is for the control being moved.
+  const STAGE_SHARE = 0.6;
   const SCRIPT = document.currentScript;
   const loading = new Map();
 
@@ -101,8 +105,10 @@
     const inputs = data.params.map((p) => root.querySelector(`[data-param="${p.name}"]`));
     const time = root.querySelector("input[data-time]");
     const play = root.querySelector("button.vk-play");
+    const stage = root.querySelector(".vk-stage");
     const settings = config();
     let timer = null;
+    let phone = null; // {width, height}: the figure's height on this phone, kept while the width stays
 
     function stateIndex() {
       // Mixed radix over the grid, the last control varying fastest (as itertools.product).
@@ -152,6 +158,82 @@
       return `?${query.toString()}${location.hash}`;
     }
 
+    function remember() {
+      // The state in the page's own address as it changes, in the Link's format: the edition switch
+      // (which carries the query), Back and a copied address all keep it. Replaced, not pushed, so
+      // Back leaves the page instead of undoing each move.
+      const here = address();
+      if (here !== `${location.search}${location.hash}`) history.replaceState(history.state, "", here);
+    }
+
+    function phoneLayout(layout) {
+      // Upright phone, figure sticky (veerkracht.css): a compact figure that leaves room below it for
+      // a control. Its height is fixed per width, so a browser bar that hides while scrolling (a
+      // resize) does not make the figure jump.
+      const header = document.querySelector(".bd-header-article");
+      const top = header ? header.offsetHeight : 0;
+      if (!phone || phone.width !== window.innerWidth) {
+        const row = time ? time.closest(".vk-time").offsetHeight : 0;
+        const height = Math.round(Math.min(layout.height || 450, (window.innerHeight - top) * STAGE_SHARE - row));
+        phone = { width: window.innerWidth, height: Math.max(height, 240) };
+      }
+      root.style.setProperty("--vk-top", `${top}px`);
+      root.style.setProperty("--vk-stage", `${phone.height + (stage.offsetHeight - plot.offsetHeight)}px`);
+      // plotly lays a horizontal legend out one entry a row on a phone (about 150 px for seven
+      // entries): the figure shows none, and a key under it (legend()) wraps its entries instead.
+      return merge(layout, { height: phone.height, font: { size: 11 }, showlegend: false, margin: { b: 44 } });
+    }
+
+    function legend(traces, shown) {
+      // The figure's key as HTML under it while the figure is compact on a phone: a swatch drawn as
+      // the trace is (line and dash, marker, or filled band) and its name; hidden otherwise.
+      let key = stage.querySelector(".vk-key");
+      if (!shown) {
+        if (key) key.hidden = true;
+        return;
+      }
+      if (!key) {
+        key = document.createElement("ul");
+        key.className = "vk-key";
+        key.setAttribute("aria-hidden", "true"); // the figure's text alternative says what it shows
+        plot.after(key);
+      }
+      key.hidden = false;
+      const mode = `${darkMode()} ${traces.map((trace) => (trace.x || []).length > 0).join()}`; // colours, empty traces
+      if (key.dataset.mode === mode) return;
+      key.dataset.mode = mode;
+      key.replaceChildren();
+      const dashes = { dot: "2 3", dash: "6 4", dashdot: "6 3 2 3", longdash: "10 4" };
+      const svg = "http://www.w3.org/2000/svg";
+      for (const trace of traces) {
+        if (trace.showlegend === false || !trace.name || !(trace.x || []).some((x) => x !== null)) continue; // as plotly: no key for an empty trace
+        const item = document.createElement("li");
+        const swatch = document.createElementNS(svg, "svg");
+        swatch.setAttribute("width", "24");
+        swatch.setAttribute("height", "12");
+        const line = trace.line || {};
+        const marker = trace.marker || {};
+        let mark;
+        if (trace.fill && trace.fill !== "none") {
+          mark = document.createElementNS(svg, "rect");
+          Object.entries({ x: 1, y: 2, width: 22, height: 8, fill: trace.fillcolor || line.color || "#888" }).forEach(([k, v]) => mark.setAttribute(k, v));
+          mark.setAttribute("stroke", line.color || "none");
+        } else if ((trace.mode || "lines").includes("lines")) {
+          mark = document.createElementNS(svg, "line");
+          Object.entries({ x1: 1, y1: 6, x2: 23, y2: 6, stroke: line.color || "#888", "stroke-width": Math.min(line.width || 2, 4) }).forEach(([k, v]) => mark.setAttribute(k, v));
+          if (dashes[line.dash]) mark.setAttribute("stroke-dasharray", dashes[line.dash]);
+        } else {
+          mark = document.createElementNS(svg, "circle");
+          const colour = Array.isArray(marker.color) ? marker.color[0] : marker.color;
+          Object.entries({ cx: 12, cy: 6, r: 5, fill: colour || "#888" }).forEach(([k, v]) => mark.setAttribute(k, v));
+          if (marker.line && marker.line.color) mark.setAttribute("stroke", Array.isArray(marker.line.color) ? marker.line.color[0] : marker.line.color);
+        }
+        swatch.append(mark);
+        item.append(swatch, trace.name);
+        key.append(item);
+      }
+    }
+
     // What the figure shows now: its layout as JSON and each trace's attributes as JSON, to tell
     // what a move changes.
     let shown = null;
@@ -194,11 +276,13 @@
         painted();
         return;
       }
-      const changed = changes.flatMap((keys, i) => (keys.length ? [i] : []));
-      if (!changed.length) return painted();
-      const data = changed.map((i) => Object.fromEntries(changes[i].map((key) => [key, traces[i][key]])));
+      if (!changes.some((keys) => keys.length)) return painted();
+      // Every trace goes in, an unchanged one with nothing to change: plotly.js 4.1, animating only
+      // some traces of a figure with two panels, takes the other panel's traces off the screen (the
+      // positions demo lost its dots, the stress circle its arrows, at the first move of a slider).
+      const data = changes.map((keys, i) => Object.fromEntries(keys.map((key) => [key, traces[i][key]])));
       busy = true;
-      Plotly.animate(plot, { data, traces: changed }, QUICK).then(painted, painted);
+      Plotly.animate(plot, { data, traces: data.map((_, i) => i) }, QUICK).then(painted, painted);
     }
 
     function render() {
@@ -213,8 +297,11 @@
         layout = merge(layout, data.compact);
         for (const a of layout.annotations) a.font = { size: 11 };
       }
-      if (darkMode()) paint(recolour(traces, data.dark), recolour(layout, data.dark));
-      else paint(traces, layout);
+      const compactPhone = getComputedStyle(stage).position === "sticky" && window.innerWidth < 992;
+      if (compactPhone) layout = phoneLayout(layout);
+      const coloured = darkMode() ? recolour(traces, data.dark) : traces;
+      paint(coloured, darkMode() ? recolour(layout, data.dark) : layout);
+      legend(coloured, compactPhone && base.layout.showlegend !== false);
       outcome.querySelector("strong").textContent = rest[0];
       outcome.querySelector("span").textContent = rest[1];
       data.readouts.forEach((name, i) => {
@@ -222,6 +309,11 @@
       });
       if (time) time.closest(".vk-time").querySelector("output").textContent = String(t);
       if (link) link.href = address();
+    }
+
+    function changed() {
+      render();
+      remember();
     }
 
     function go(positions) {
@@ -276,23 +368,32 @@
     inputs.forEach((input, i) => {
       input.addEventListener("input", () => {
         showValue(input, data.params[i]);
-        render();
+        changed();
       });
     });
     for (const button of root.querySelectorAll("button[data-preset]")) {
-      button.addEventListener("click", () => go(data.presets[button.dataset.preset]));
+      button.addEventListener("click", () => {
+        go(data.presets[button.dataset.preset]);
+        remember();
+      });
     }
     if (time) {
-      time.addEventListener("input", render);
+      time.addEventListener("input", changed);
       play.addEventListener("click", () => {
-        if (timer !== null) return stop();
+        if (timer !== null) {
+          stop();
+          return remember();
+        }
         if (Number(time.value) >= Number(time.max)) time.value = time.min;
         play.textContent = data.texts.pause;
         play.setAttribute("aria-pressed", "true");
         timer = setInterval(() => {
           time.value = String(Number(time.value) + 1);
           render();
-          if (Number(time.value) >= Number(time.max)) stop();
+          if (Number(time.value) >= Number(time.max)) {
+            stop();
+            remember();
+          }
         }, 150);
       });
     }
@@ -308,6 +409,7 @@
   }
 
   function begin(root) {
+    root.dataset.vkState = "loading";
     const data = JSON.parse(root.querySelector("script.vk-data").textContent);
     Promise.all([plotlyReady(), statesReady(data)]).then(
       () => setup(root, data),
@@ -324,17 +426,88 @@
         for (const entry of entries) {
           if (!entry.isIntersecting) continue;
           near.unobserve(entry.target);
-          begin(entry.target);
+          if (entry.target.dataset.vkState === "waiting") begin(entry.target); // not started for print already
         }
       },
       { rootMargin: NEAR },
     );
+    // The theme's back-to-top pill is kept off the screen while any demo is on it (veerkracht.css).
+    const onScreen = new Set();
+    const seen = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) onScreen.add(entry.target);
+        else onScreen.delete(entry.target);
+      }
+      document.documentElement.classList.toggle("vk-demo-in-view", onScreen.size > 0);
+    });
     for (const root of document.querySelectorAll(".vk-demo[data-vk-demo]")) {
+      seen.observe(root);
       if (root.dataset.vkState) continue;
       root.dataset.vkState = "waiting";
       near.observe(root);
     }
   }
+  // -- print: the page as the course PDF prints it (tools/course_pdf.py calls forPrint too) ---------
+  function drawnOrFailed(root) {
+    return new Promise((resolve) => {
+      const look = () => (["drawn", "failed"].includes(root.dataset.vkState) ? resolve() : setTimeout(look, 50));
+      look();
+    });
+  }
+
+  function forPrint(site) {
+    // Every demo drawn, even those far from the screen, with the address of its live version under
+    // it: the published page (``site``, the course PDF's, else the page's canonical address) and,
+    // for a page printed by a reader, the demo's state as they left it.
+    const roots = Array.from(document.querySelectorAll(".vk-demo[data-vk-demo]"));
+    for (const root of roots) if (root.dataset.vkState === "waiting") begin(root);
+    const canonical = document.querySelector('link[rel="canonical"]');
+    const page = site ? site + location.pathname.slice(1) : canonical ? canonical.href : location.href.split(/[?#]/)[0];
+    return Promise.all(roots.map(drawnOrFailed)).then(() => {
+      for (const root of roots) {
+        const data = JSON.parse(root.querySelector("script.vk-data").textContent);
+        const link = root.querySelector(".vk-link");
+        const state = !site && link ? link.getAttribute("href").split("#")[0] : "";
+        const live = `${page}${state}#${root.id}`;
+        let note = root.querySelector(".vk-print-link");
+        if (!note) {
+          note = document.createElement("p");
+          note.className = "vk-print-link";
+          root.append(note);
+        }
+        const anchor = document.createElement("a");
+        anchor.href = live;
+        anchor.textContent = live;
+        const [before, after] = data.texts.printLink.split("{url}");
+        note.replaceChildren(before, anchor, after);
+      }
+    });
+  }
+
+  // The theme's "print to PDF" button (window.print() in its onclick): draw and annotate the demos
+  // first, and fit each figure to the paper (as wide as an A4 page's text), then print; afterwards
+  // the figures follow the screen again.
+  const PAPER_WIDTH = 680;
+  document.addEventListener(
+    "click",
+    (event) => {
+      const button = event.target.closest(".btn-download-pdf-button");
+      if (!button) return;
+      event.stopPropagation(); // the button's own window.print() would print the demos unfinished
+      event.preventDefault();
+      forPrint(null).then(() => {
+        const plots = Array.from(document.querySelectorAll(".vk-demo .js-plotly-plot"));
+        const fitted = plots.map((plot) => Plotly.relayout(plot, { width: Math.min(plot.clientWidth, PAPER_WIDTH) }));
+        Promise.all(fitted).then(() => {
+          window.addEventListener("afterprint", () => plots.forEach((plot) => Plotly.relayout(plot, { width: null })), { once: true });
+          window.print();
+        });
+      });
+    },
+    true,
+  );
+
+  window.VeerkrachtDemos = { forPrint };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -6,8 +6,11 @@
 // only puts such fragments together, so the feedback is inserted as HTML and shows the bank's
 // Markdown. Nothing a reader types is ever inserted as HTML.
 //
-// Answers and attempts are kept in this browser's localStorage, one record per page (so per
-// edition), and nothing is sent anywhere. An empty Check stores nothing. A record is never thrown
+// Answers and attempts are kept in this browser's localStorage, one record per page, written for the
+// same page of the other edition too (its questions have the same ids and versions), so answers
+// carry across the edition switch; nothing is sent anywhere. A reader can download the page's
+// answers as the JSON or CSV file quiz.export writes in Jupyter, which the lecturer's overview
+// (python -m veerkracht.quiz.summary) reads. An empty Check stores nothing. A record is never thrown
 // away as a whole: each answer comes back if its question is as it was (the record keeps every
 // question's version) and the answer fits the controls; the page says, once, which questions' answers
 // could not (a question changed in the bank, a damaged answer). A record that is not one of ours, or a
@@ -222,6 +225,9 @@
   const questions = []; // {root, q, graded, initial (order of steps), verdict}
   const progress = window.VeerkrachtProgress; // book/_static/vk-progress.js, on every page before this
   const KEY = progress && progress.key(location.href);
+  // The same page in the other edition (the edition switch links to it): its record is this one's.
+  const switchLink = document.querySelector("a.vk-edition-switch[href]");
+  const OTHER = progress && switchLink ? progress.key(switchLink.href) : null;
   // The page's storage; throws when it is switched off (or, without vk-progress.js, has no key).
   const storage = () => {
     if (!KEY) throw new Error("vk-progress.js is missing");
@@ -256,7 +262,9 @@
   function save() {
     record.done = questions.every((e) => !e.graded || e.verdict === "correct");
     try {
-      storage().setItem(KEY, JSON.stringify(record));
+      const text = JSON.stringify(record);
+      storage().setItem(KEY, text);
+      if (OTHER) storage().setItem(OTHER, text);
     } catch (error) {
       notice("storage_off"); // full, or switched off: the answers stay for this visit
     }
@@ -266,6 +274,7 @@
   function forget() {
     try {
       storage().removeItem(KEY);
+      if (OTHER) storage().removeItem(OTHER);
     } catch (error) {
       // nothing stored, nothing to forget
     }
@@ -343,8 +352,13 @@
   // the question's id, kind and key) and the answer fits the controls; what does not is left out.
   function stored() {
     let text;
+    let mine = true;
     try {
       text = storage().getItem(KEY);
+      if (text === null && OTHER) {
+        text = storage().getItem(OTHER); // answered in the other edition only, before records were shared
+        mine = false;
+      }
     } catch (error) {
       return { problem: "storage_off" };
     }
@@ -376,7 +390,7 @@
         lost.push(entry.q.number);
       }
     }
-    if (!lost.length && !removed) return { record: kept };
+    if (!lost.length && !removed) return { record: kept, changed: !mine };
     if (!Object.keys(kept.answers).length) {
       clearAll();
       forget();
@@ -386,6 +400,52 @@
     if (!lost.length) return { record: kept, problem: "partly_removed", changed: true };
     const fields = boxes().length ? { questions: questionsPhrase(texts(), lost) } : {};
     return { record: kept, problem: "partly", fields, changed: true };
+  }
+
+  // -- the reader's hand-in: the page's answers as quiz.export writes them in Jupyter ----------------
+  const FIELDS = ["number", "question", "kind", "status", "attempts", "answer"];
+
+  function handIn() {
+    const rows = questions.map((e) => {
+      const given = own(record.answers, e.q.id);
+      const answer = given ? record.answers[e.q.id] : null;
+      return {
+        number: e.q.number,
+        question: e.q.id,
+        kind: e.q.kind,
+        status: given ? grade(e.q, answer).status : "not answered",
+        attempts: own(record.attempts, e.q.id) ? record.attempts[e.q.id] : 0,
+        answer,
+      };
+    });
+    const graded = questions.filter((e) => e.graded);
+    const right = rows.filter((row, i) => questions[i].graded && row.status === "correct").length;
+    const box = boxes()[0];
+    return { bank: box.dataset.bank, language: document.documentElement.lang, score: { right, total: graded.length }, questions: rows };
+  }
+
+  function csvCell(value) {
+    // As Python's csv module writes it: quoted when it holds a comma, a quote or a line break.
+    const text = String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  }
+
+  function download(format) {
+    const data = handIn();
+    const text =
+      format === "json"
+        ? JSON.stringify(data, null, 2)
+        : [FIELDS, ...data.questions.map((row) => FIELDS.map((f) => (f === "answer" ? JSON.stringify(row.answer) : row[f])))]
+            .map((row) => row.map(csvCell).join(","))
+            .join("\r\n") + "\r\n";
+    const blob = new Blob([text], { type: format === "json" ? "application/json" : "text/csv" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `${boxes()[0].dataset.file}.${format}`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
 
   function start() {
@@ -406,6 +466,9 @@
       });
     }
     for (const button of document.querySelectorAll(".vk-quiz-restart")) button.addEventListener("click", restart);
+    for (const button of document.querySelectorAll(".vk-quiz-download")) {
+      button.addEventListener("click", () => download(button.dataset.format));
+    }
     const found = stored();
     record = found.record || emptyRecord();
     for (const entry of questions) {

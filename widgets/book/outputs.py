@@ -108,14 +108,14 @@ def _question(env: Any, state: object) -> str:
         ids = ", ".join(q.id for q in bank.questions)
         raise QuizStateError(f"bank {bank.id!r}: no question {state['question']!r}; it has {ids}") from None
     _page_script(env, "vk-quiz", QUIZ_SCRIPT)
-    return question_html(question, state["lang"])
+    return question_html(question, state["lang"], "../" * env.docname.count("/"))
 
 
 def _summary(env: Any, state: object) -> str:
     state = _quiz_state(state, ("bank", "lang"))
     graded = sum(q.graded for q in _bank(env, state["bank"]).questions)
     _page_script(env, "vk-quiz", QUIZ_SCRIPT)
-    return score_html(state["lang"], graded)
+    return score_html(state["lang"], graded, state["bank"])
 
 
 def _bank(env: Any, name: str):

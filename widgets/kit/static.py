@@ -170,6 +170,7 @@ def page_data(demo: Demo, grid: dict[str, str] | None) -> dict:
             "pause": tr(lang, "kit.pause"),
             "badLink": tr(lang, "kit.error.bad_link", setting="{setting}"),
             "loadFailed": tr(lang, "kit.load_failed"),
+            "printLink": tr(lang, "book.pdf_live_demo", url="{url}"),  # under the still, on paper
         },
         "time": None,
         "title": None,

@@ -42,7 +42,7 @@ ID_RULE = "letters, digits, '-' and '_' only, at most 64, starting with a letter
 
 # The fields each part of a bank may have; any other is refused (naming the nearest known one).
 BANK_FIELDS = ("bank", "title", "outline", "draft", "questions")
-COMMON_FIELDS = ("id", "kind", "goal", "prompt", "hint", "explanation")
+COMMON_FIELDS = ("id", "kind", "goal", "prompt", "hint", "explanation", "demo")
 KIND_FIELDS = {
     "single": ("options", "answer"),
     "multiple": ("options", "answer"),
@@ -54,6 +54,9 @@ KIND_FIELDS = {
 CHOICE_FIELDS = ("id", *LANGUAGES, "feedback")
 RANGE_FIELDS = ("range", *LANGUAGES)
 MODEL_FIELDS = ("model", "quantity", "params")
+DEMO_FIELDS = ("chapter", "id", "params", "time")
+# A chapter page's name (chapters/<lang>/<name>.md, the same in both editions): 01-resilience.
+CHAPTER = re.compile(r"[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def unknown_field(fields: Any, known: tuple[str, ...], where: str) -> str | None:
@@ -90,6 +93,37 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class DemoLink:
+    """The demo a question reads a value off, in the state the question names, on the chapter page
+    that shows it: ``id`` of the demo, ``chapter`` (``01-resilience``), the parameters the question
+    sets (the others stay at their defaults) and, for a demo with a time slider, the time."""
+
+    id: str
+    chapter: str
+    params: dict[str, float]
+    time: int | None = None
+
+    def query(self, lang: str) -> str:
+        """The query that opens the demo in this state (as its Link and ``demo.link()`` give it)."""
+        return self.demo(lang).link()
+
+    def href(self, lang: str, root: str = "../../") -> str:
+        """The address of the demo in this state on the site, from ``root`` (the edition's folder):
+        the chapter page, the query, and the demo's label there (``(spring-demo)=`` before the cell that
+        shows it, as every demo link of the book has it; tests/test_quiz_demo_link.py checks)."""
+        return f"{root}chapters/{lang}/{self.chapter}.html{self.query(lang)}#{self.id}-demo"
+
+    def demo(self, lang: str):
+        """The demo in this state, in ``lang`` (a notebook displays it as its live panel)."""
+        from veerkracht.kit.registry import registry
+
+        made = registry()[self.id](lang, **self.params)
+        if self.time is not None:
+            made.time = self.time
+        return made
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     kind: str
@@ -107,6 +141,7 @@ class Question:
     unit: Text | None = None
     ranges: tuple[tuple[float, float, Text], ...] = ()  # number: typical wrong answers
     model_answer: Text | None = None  # open
+    demo: DemoLink | None = None  # the demo, in the state the question names, that it is read off
 
     @property
     def graded(self) -> bool:
@@ -227,6 +262,49 @@ def _model_answer(checker: _Checker, spec: dict) -> Any:
     return value if isinstance(value, str) else round(float(value), 2)
 
 
+def _demo_link(checker: _Checker, spec: Any, answer: Any) -> DemoLink:
+    """The question's ``demo``, checked: a chapter page's name, a demo of the registry (a model-keyed
+    answer's model, unless named), the parameters (a model-keyed answer's own, written once) each at a
+    position its control offers, and a time on the demo's time axis."""
+    from veerkracht.kit.registry import registry
+
+    if not isinstance(spec, dict):
+        raise checker.fail("the field 'demo' must be a mapping: {chapter: 01-resilience, id: spring, params: {...}}")
+    checker.known(spec, DEMO_FIELDS, "the demo")
+    model = answer.get("model") if isinstance(answer, dict) else None
+    chapter = spec.get("chapter")
+    if not isinstance(chapter, str) or not CHAPTER.fullmatch(chapter):
+        raise checker.fail(
+            f"the demo's chapter must name a chapter page such as '01-resilience', not {_shown(chapter)}"
+        )
+    demo = spec.get("id", model)
+    if demo not in registry():
+        raise checker.fail(f"the demo {_shown(demo)} is none of the demos: {', '.join(sorted(registry()))}")
+    if model is not None and (demo != model or "params" in spec):
+        raise checker.fail(
+            f"the demo of a model-keyed answer is its model's ({model!r}) with the answer's params: write them once"
+        )
+    params = answer.get("params", {}) if model is not None else spec.get("params", {})
+    if not isinstance(params, dict):
+        raise checker.fail("the demo's params must be a mapping of the demo's controls to values")
+    controls = {p.name: p for p in registry()[demo].spec.params}
+    for name, value in params.items():
+        if name not in controls:
+            raise checker.fail(f"the demo {demo!r} has no control {_shown(name)}; its controls: {', '.join(controls)}")
+        if isinstance(value, bool) or value not in controls[name].values:
+            offered = ", ".join(f"{v:g}" for v in controls[name].values)
+            raise checker.fail(f"the demo's {name} = {_shown(value)} is not a position of its control: {offered}")
+    time = spec.get("time")
+    axis = registry()[demo].spec.time
+    if time is not None and (
+        axis is None or isinstance(time, bool) or not isinstance(time, int) or not 0 <= time <= axis.last
+    ):
+        where = f"a whole number from 0 to {axis.last}" if axis else "left out: the demo has no time axis"
+        raise checker.fail(f"the demo's time must be {where}, not {_shown(time)}")
+    values = {name: int(v) if controls[name].integer else float(v) for name, v in params.items()}
+    return DemoLink(demo, chapter, values, time)
+
+
 def _question(bank: str, raw: Any, index: int) -> Question:
     if not isinstance(raw, dict):
         raise BankError(f"bank {bank!r}: entry #{index} is not a question")
@@ -244,6 +322,7 @@ def _question(bank: str, raw: Any, index: int) -> Question:
         "prompt": c.text(c.field("prompt"), "prompt"),
         "hint": c.text(c.field("hint"), "hint"),
         "explanation": c.text(raw["explanation"], "explanation") if "explanation" in raw else None,
+        "demo": _demo_link(c, raw["demo"], raw.get("answer")) if "demo" in raw else None,
     }
     answer = raw.get("answer")
     if isinstance(answer, dict) and "model" in answer:

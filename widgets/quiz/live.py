@@ -52,7 +52,23 @@ class QuestionWidget(widgets.VBox):
         self._feedback = widgets.HTML()
         self._hint = widgets.HTML()
         self._button.on_click(lambda _: self.submit())
-        super().__init__([header, self._controls, self._button, self._feedback, self._hint])
+        parts = [header, self._controls, self._button, self._feedback, self._hint]
+        if question.demo is not None:  # the demo the question reads a value off, in its state, below
+            self.demo_button = widgets.Button(
+                description=tr(lang, "quiz.open_demo"), layout=widgets.Layout(width="auto")
+            )
+            self.demo_output = widgets.Output()
+            self.demo_button.on_click(lambda _: self.open_demo())
+            parts[1:1] = [self.demo_button, self.demo_output]
+        super().__init__(parts)
+
+    def open_demo(self) -> None:
+        """Show the question's demo, in the state the question names, under the prompt."""
+        from IPython.display import display
+
+        self.demo_output.clear_output()
+        with self.demo_output:
+            display(self._q.demo.demo(self._quiz.lang))
 
     def _build(self, q: Question, lang: str):
         """Controls for ``q`` and a function reading them as an answer. Option texts are HTML

@@ -146,7 +146,9 @@ def _controls(q: Question, lang: str) -> str:
             f'<select id="{base}.item-{esc(i.id)}" data-item="{esc(i.id)}">{options}</select></div>'
             for i in q.items
         )
-        return f'<div class="vk-q-classify">{rows}</div>'
+        # On paper a list shows only its first line: the categories are printed once, as text, above.
+        printed = esc(tr(lang, "quiz.categories", categories=", ".join(c.text[lang] for c in q.categories)))
+        return f'<p class="vk-q-print">{printed}</p><div class="vk-q-classify">{rows}</div>'
     if q.kind == "order":
         rows = "".join(
             f'<li data-step="{esc(s.id)}"><span>{inline_html(s.text[lang])}</span>'
@@ -169,8 +171,18 @@ def _controls(q: Question, lang: str) -> str:
     )
 
 
-def question_html(q: Question, lang: str) -> str:
-    """The question as a self-contained block of the page."""
+def demo_html(q: Question, lang: str, root: str = "../../") -> str:
+    """A link to the demo the question reads a value off, in the state it names, or nothing;
+    ``root`` leads from the page to the edition's folder."""
+    if q.demo is None:
+        return ""
+    href = html.escape(q.demo.href(lang, root))
+    return f'<p class="vk-q-demo"><a href="{href}">{html.escape(tr(lang, "quiz.open_demo"))}</a></p>'
+
+
+def question_html(q: Question, lang: str, root: str = "../../") -> str:
+    """The question as a self-contained block of the page (``root``: from the page to the
+    edition's folder, for the link to the question's demo)."""
     title = html.escape(tr(lang, "quiz.question", number=q.number))
     base = f"vkq-{html.escape(q.id)}"
     return (
@@ -179,7 +191,7 @@ def question_html(q: Question, lang: str) -> str:
         f'<p class="vk-q-title"><strong>{title}</strong> <span class="vk-q-goal">'
         f"{html.escape(tr(lang, 'quiz.goal', goal=q.goal[lang]))}</span></p>"
         f'<p class="vk-q-prompt" id="{base}.prompt">{inline_html(q.prompt[lang])}</p>'
-        f"{_controls(q, lang)}"
+        f"{demo_html(q, lang, root)}{_controls(q, lang)}"
         f'<p><button type="button" class="vk-q-check">{html.escape(tr(lang, "quiz.check"))}</button></p>'
         f'<div class="vk-q-feedback" role="status" aria-live="polite"></div>'
         f'<p class="vk-q-hint" hidden><strong>{html.escape(tr(lang, "quiz.hint"))}</strong> '
@@ -188,15 +200,24 @@ def question_html(q: Question, lang: str) -> str:
     )
 
 
-def score_html(lang: str, total: int) -> str:
+def score_html(lang: str, total: int, bank: str) -> str:
     """The page's score box, kept up to date by the page script: the score, links to the questions
-    to look at again, a line for notices about saved answers, and a button to start again. The
-    first box on the page speaks the notices (one live region, not one per box)."""
+    to look at again, a line for notices about saved answers, a button to start again, and two to
+    download the answers as ``quiz.export`` writes them (JSON and CSV, named as it names them, for
+    the lecturer's overview). The first box on the page speaks the notices (one live region)."""
     text = html.escape(tr(lang, "quiz.score", right=0, total=total))
+    name = html.escape(tr(lang, "exercises.export_name", bank=bank), quote=True)
+    downloads = "".join(
+        f'<button type="button" class="vk-quiz-download" data-format="{kind}">'
+        f"{html.escape(tr(lang, f'quiz.download_{kind}'))}</button> "
+        for kind in ("json", "csv")
+    )
     return (
-        f'<div class="vk-quiz-summary" data-total="{total}" lang="{lang}">'
+        f'<div class="vk-quiz-summary" data-total="{total}" data-bank="{html.escape(bank, quote=True)}"'
+        f' data-file="{name}" lang="{lang}">'
         f'<p class="vk-quiz-score">{text}</p><p class="vk-quiz-review" hidden></p>'
         f'<p class="vk-quiz-notice" role="status" aria-live="polite"></p>'
         f'<p><button type="button" class="vk-quiz-restart">{html.escape(tr(lang, "quiz.restart"))}</button></p>'
+        f'<p class="vk-quiz-export">{downloads.strip()}</p>'
         f'<script type="application/json" class="vk-quiz-texts">{_json(_messages(lang, PAGE_TEXTS))}</script></div>'
     )
