@@ -123,21 +123,21 @@ def browser_measures(rows: list, limits: dict) -> None:
 
 
 LITE_NOTEBOOK = "lite/notebooks/index.html?path=chapters/en/01-resilience.ipynb"
-RAN_FIRST = """() => /\\[\\d+\\]/.test(document.querySelector('.jp-CodeCell .jp-InputPrompt')?.textContent || '')"""
+RAN_FIRST = "() => document.querySelector('.jp-OutputArea-output') !== null"  # a first cell's result
+# What a static host sends as it is: the wheels and the standard library are zip archives, already
+# compressed (hosts compress text, scripts, JSON and WebAssembly); every other file counts gzipped.
+STORED = (".whl", ".zip")
 
 
 def lite_visit(context, base: str, requests: list, notebook: str = LITE_NOTEBOOK, figures: int = 1):
-    """A chapter (chapter 1 in English by default) in the live app, run as soon as it shows: (files,
-    gzip bytes sent, seconds to the first cell's result, seconds until ``figures`` demo figures are
-    drawn), from the page's opening."""
+    """A chapter (chapter 1 in English by default) in the live app, which runs it by itself: (files,
+    bytes sent as a static host sends them, seconds to the first cell's result, seconds until
+    ``figures`` demo figures are drawn), from the page's opening (the reader's click)."""
     import gzip
 
     start, t0 = len(requests), time.perf_counter()
     page = context.new_page()
     page.goto(f"{base}/{notebook}")
-    page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=120_000)
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
     page.wait_for_function(RAN_FIRST, timeout=300_000)
     first = time.perf_counter() - t0
     page.wait_for_function(
@@ -148,8 +148,9 @@ def lite_visit(context, base: str, requests: list, notebook: str = LITE_NOTEBOOK
     demo = time.perf_counter() - t0
     page.wait_for_load_state("networkidle")
     page.close()
-    bodies = [file.read_bytes() for _, file in requests[start:] if file.is_file()]
-    return len(bodies), sum(len(gzip.compress(b, 6)) for b in bodies), first, demo
+    files = [file for _, file in requests[start:] if file.is_file()]
+    sent = sum(len(f.read_bytes()) if f.suffix in STORED else len(gzip.compress(f.read_bytes(), 6)) for f in files)
+    return len(files), sent, first, demo
 
 
 def lite_measures(rows: list) -> None:
@@ -175,9 +176,10 @@ def lite_measures(rows: list) -> None:
             unit, size = ("MiB", packed / 2**20) if visit == "first" else ("KiB", packed / 1024)
             budget = f"lite_{visit}_visit_{unit.lower()}"
             name = f"live chapter 1, {visit} visit:"
-            rows.append((f"{name} bytes", f"{size:.1f} {unit} gzip ({files} files)", size, budget))
+            served = f"{size:.1f} {unit} ({files} files; .whl and .zip as they are, the rest gzip)"
+            rows.append((f"{name} bytes", served, size, budget))
             rows.append((f"{name} first cell's result", f"{first:.1f} s", first, "lite_first_result_s"))
-            rows.append((f"{name} live demo drawn", f"{demo:.1f} s", demo, "lite_demo_s"))
+            rows.append((f"{name} live demo drawn", f"{demo:.1f} s", demo, f"lite_demo_{visit}_visit_s"))
         # Every demo live, each in the first English chapter that shows it, the runtime cached: from
         # the first cell's result (Python is up) to the chapter's demos drawn.
         for path in dict.fromkeys(p for paths in demo_pages(SITE).values() for p in paths if p.startswith("en/")):

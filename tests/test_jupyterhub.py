@@ -3,13 +3,13 @@
 A real JupyterHub starts on localhost (``benchmarks/hub.py``, shared with the class load test
 ``benchmarks/hub_load.py``): jupyterhub from PyPI (the dev extra), configurable-http-proxy from npm
 (installed into ``_build/npm`` on first use), the dummy authenticator, the simple local-process
-spawner and nbgitpuller in the user's server. The test takes chapter 1's link as the book writes
-it (the course's site configures no hub and shows no JupyterHub button, so ``hub_link`` makes the link
-as the theme would, from the page's Binder button), swaps only the hub's address for the local hub, logs in as a student and follows it:
-the hub starts the student's server, nbgitpuller pulls the course, and chapter 1 runs in that
-server's kernel. The link names the course's public repository; the student's git is told
-(``url.<clone>.insteadOf``) to fetch that address from a local clone of this checkout, so the test
-needs no network and the link is followed exactly as the book wrote it.
+spawner and nbgitpuller in the user's server. The test takes chapter 1's link as the book writes it
+(the course's site configures no hub and shows no JupyterHub button, so ``hub_link`` makes the link
+as the theme would, from the page's Binder button), swaps only the hub's address for the local hub,
+logs in as a student and follows it: the hub starts the student's server, nbgitpuller pulls the
+course, and chapter 1's plain notebook runs in that server's kernel. The link names the course's
+public repository; the student's git is told (``url.<clone>.insteadOf``) to fetch that address from
+a local clone of this checkout, so the test needs no network.
 
 It needs Node.js and npm for the proxy and fails, with that said, where they are missing: the
 button is part of the course, and a test that skips on a fresh machine would never have run.

@@ -91,6 +91,14 @@
       return widget && widget.sessionContext && widget.content && widget.content.widgets ? widget : null;
     });
     await panel.context.ready;
+    // The cells the site shows only as their output (remove-input: an exercise's quiz.question(...)
+    // calls) show only their output here too: a student has no code to skip.
+    const style = document.createElement("style");
+    style.textContent = ".vk-output-only .jp-Cell-inputWrapper { display: none; }";
+    document.head.append(style);
+    for (const cell of panel.content.widgets) {
+      if ((cell.model.getMetadata("tags") || []).includes("remove-input")) cell.addClass("vk-output-only");
+    }
     await panel.sessionContext.ready; // a kernel chosen (else Run All asks which one)
     // Every code cell waits in line, running, until the kernel has run it (prompt [*]).
     const cells = () => panel.content.widgets.filter((cell) => cell.model.type === "code");

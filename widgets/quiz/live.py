@@ -188,7 +188,6 @@ class QuestionWidget(widgets.VBox):
         elif result.status == "correct":
             self._hint.value = ""
 
-
     def restore(self, kept: dict) -> None:
         """Bring back an answer the browser kept (``AnswerStore``): set the controls to it and check
         it again, as often tried as before. One kept for another version of the question, or one
