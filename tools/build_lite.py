@@ -8,11 +8,16 @@ registries, and served from the site:
 - pure-Python wheels in one Pyodide lock file (``lite/static/pyodide-lock``): the course package
   built from this checkout, its dependencies at the versions the book is built with, the kernel's
   own; the package index fallback is off, so a notebook can load nothing from elsewhere;
-- both editions' chapters (jupytext to ``.ipynb``) and student exercises, at the book's paths
+  less what no notebook imports (``UNUSED``), each wheel with bytecode compiled by this Pyodide
+  (``compile_wheels``);
+- both editions' chapters and student exercises, at the book's paths
   (``chapters/nl/01-resilience.ipynb``), so a page's "Try it live" button opens its own notebook;
-  their text in plain Markdown (``plain_markdown.py``: no raw MyST roles or directives);
-- ``vk-lite.js``: notices in the reader's language (no network, an updated site, a refresh that
-  would lose quiz answers).
+  made as for every Jupyter (``make_notebooks.clean_notebook``: plain Markdown, no raw MyST);
+- ``vk-lite.js``: runs a notebook as it opens, with its progress, and notices in the reader's
+  language (no network, an updated site, a reload).
+
+The app's menus stay in English in both editions: JupyterLab's Dutch language pack (4.5.post3) lacks
+"File", "View", "Run", "Kernel", "Help" and "Run All Cells", so its menu bar would be half Dutch.
 
 The build tools need Python >= 3.12 (the lock step) and npm (the Pyodide download, cached in
 ``_build/lite/npm``); :func:`missing` says in one line what is not there.
