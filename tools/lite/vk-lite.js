@@ -23,7 +23,8 @@
     box.setAttribute("role", key === "offline" ? "alert" : "status");
     box.lang = lang;
     box.style.cssText =
-      "position:fixed;left:50%;transform:translateX(-50%);bottom:1rem;z-index:10000;max-width:min(40rem,92vw);" +
+      "position:fixed;left:50%;transform:translateX(-50%);bottom:1rem;z-index:10000;width:min(40rem,92vw);" +
+      "box-sizing:border-box;" +
       "background:#fff;color:#1a1a1a;border:2px solid #0072b2;border-radius:6px;padding:0.6rem 2.6rem 0.6rem 0.9rem;" +
       "font:16px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.25)";
     box.textContent = text[key];
@@ -102,7 +103,23 @@
     await panel.sessionContext.ready; // a kernel chosen (else Run All asks which one)
     // Every code cell waits in line, running, until the kernel has run it (prompt [*]).
     const cells = () => panel.content.widgets.filter((cell) => cell.model.type === "code");
+    // Run All selects the last cell and scrolls to it: the reader stays where they are, unless they
+    // scroll or click themselves.
+    const scroller = panel.content.node.closest(".jp-WindowedPanel-outer") ||
+      panel.content.node.querySelector(".jp-WindowedPanel-outer") || panel.content.node;
+    const active = panel.content.activeCellIndex;
+    const top = scroller.scrollTop;
+    let moved = false;
+    for (const type of ["wheel", "touchmove", "keydown", "pointerdown"]) {
+      scroller.addEventListener(type, () => { moved = true; }, { once: true, passive: true });
+    }
+    const stay = () => {
+      if (moved) return;
+      panel.content.activeCellIndex = active;
+      scroller.scrollTop = top;
+    };
     const ran = app.commands.execute("notebook:run-all-cells");
+    for (const wait of [0, 300, 1000]) setTimeout(stay, wait);
     const timer = setInterval(() => {
       const all = cells();
       const done = all.filter((cell) => cell.model.executionState !== "running").length;
@@ -117,7 +134,9 @@
     }, 250);
     await ran;
     clearInterval(timer);
+    for (const wait of [0, 300, 1000]) setTimeout(stay, wait);
     show("running", { done: cells().length, total: cells().length });
+    bar.max = bar.value = 1;
     box.dataset.vkDone = "true";
     setTimeout(() => box.remove(), 4000);
   }
