@@ -59,9 +59,14 @@ SHARED = ("ipywidgets", "anywidget", "pyyaml")
 PRELOAD = ["veerkracht", "micropip", "piplite"]
 # Dependencies in the lock that no notebook here imports (measured: not in sys.modules after every
 # chapter and exercise notebook ran), dropped from the app: jedi (IPython's completion, with parso;
-# 4.9 MB, 1.5 s to unpack at every start: Tab completes without it) and widgetsnbextension (the
-# classic Notebook's widget files, 2.2 MB; the app has its own widget manager).
-UNUSED = ("jedi", "parso", "widgetsnbextension")
+# 4.9 MB, 1.5 s to unpack at every start: Tab completes without it), widgetsnbextension (the
+# classic Notebook's widget files, 2.2 MB; the app has its own widget manager) and prompt_toolkit
+# with wcwidth (IPython's terminal, 0.7 MB). Kept though not imported at start: stack_data and its
+# helpers, which IPython imports to show a traceback.
+UNUSED = ("jedi", "parso", "widgetsnbextension", "prompt-toolkit", "wcwidth")
+# What the kernel imports as it starts, and the course package (every module of it, so everything the
+# notebooks import): the modules that get bytecode (compile_wheels).
+IMPORTED = ("pyodide_kernel", "micropip", "piplite", "veerkracht")
 # The kernel installs these at start when its options do not preload them; jedi is not there to install.
 KERNEL_INSTALLS = '["ipykernel","comm","pyodide-kernel","jedi","ipython"]'
 APPS = ["notebooks", "tree"]
@@ -294,9 +299,10 @@ def trim(out: Path) -> None:
 
 
 def compile_wheels(out: Path) -> None:
-    """Bytecode in every wheel of the lock, compiled by the app's own Pyodide under Node.js
-    (``lite/compile.mjs``), and the lock's hashes to match: imports in the reader's browser then
-    read it instead of compiling the sources (about half their time). Without Node.js, skipped."""
+    """Bytecode for every module the kernel and the course import (``IMPORTED``, with the whole
+    course package), compiled by the app's own Pyodide under Node.js (``lite/compile.mjs``), in
+    their wheels, and the lock's hashes to match: imports in the reader's browser then read it
+    instead of compiling the sources (about half their time). Without Node.js, skipped."""
     node = shutil.which("node")
     if node is None:
         return
@@ -304,7 +310,9 @@ def compile_wheels(out: Path) -> None:
     lock = json.loads(lock_file.read_text("utf-8"))
     wheels = {name: lock_file.parent / Path(p["file_name"]).name for name, p in lock["packages"].items()}
     wheels = {name: path for name, path in wheels.items() if path.is_file()}  # the kernel's own live elsewhere
-    run(node, ROOT / "tools" / "lite" / "compile.mjs", out / "static" / "pyodide", *wheels.values())
+    static = out / "static"
+    script = ROOT / "tools" / "lite" / "compile.mjs"
+    run(node, script, static / "pyodide", lock_file, ",".join(IMPORTED), *wheels.values())
     for name, path in wheels.items():
         lock["packages"][name]["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
     lock_file.write_text(json.dumps(lock), "utf-8")
