@@ -3,6 +3,7 @@
     python benchmarks/run.py              # everything: builds, pages, demos (site, kernel, JupyterLab), tests
     python benchmarks/run.py --quick      # reuse _build/site; skip the builds, JupyterLab and the test suite
     python benchmarks/run.py --lite       # only the live notebooks (site/lite/): bytes and times
+    python benchmarks/run.py --lab        # only the demos in JupyterLab: Run All to drawn, repaint
 
 Budgets and their reasons are in benchmarks/budgets.toml; the cheap ones are also enforced by the
 test suite (tests/test_budgets.py). Exit status 1 when a measured value is over its budget.
@@ -197,12 +198,13 @@ def lab_measure(rows: list) -> None:
     repainted, in the first English page that shows it."""
     for demo, paths in demo_pages(SITE).items():
         english = next(path for path in paths if path.startswith("en/"))
-        source = Path(english).relative_to("en").with_suffix(".md").as_posix()
+        source = Path(english).relative_to("en").with_suffix(".ipynb").as_posix()  # as dev.py lab opens it
         lab_measure_one(rows, demo, source)
 
 
 def lab_measure_one(rows: list, demo: str, source: str) -> None:
-    """A control of ``demo`` moved in JupyterLab in the notebook ``source`` until the plot repainted."""
+    """The notebook ``source`` opened in JupyterLab and run (Run All) until ``demo``'s figure is
+    drawn, as a lecturer does; then a control moved until the plot repainted."""
     import socket
 
     from playwright.sync_api import sync_playwright
@@ -237,10 +239,12 @@ def lab_measure_one(rows: list, demo: str, source: str) -> None:
             page.wait_for_selector(".jp-Notebook", timeout=60_000)
             page.wait_for_timeout(3000)
             page.click("text=Run", timeout=10_000)
+            start = time.perf_counter()
             page.click("text=Run All Cells", timeout=10_000)
             page.wait_for_selector(".js-plotly-plot .scatterlayer", timeout=120_000)
+            first = time.perf_counter() - start
             page.wait_for_timeout(2000)
-            handle = page.locator(".widget-hslider .noUi-handle, .widget-hslider .slider-handle").first
+            handle = page.locator(".jp-OutputArea-output input[type=range]").first
             handle.focus()
             times = []
             for i in range(200):
@@ -256,6 +260,7 @@ def lab_measure_one(rows: list, demo: str, source: str) -> None:
                 times.append(page.evaluate("() => window.__vkDone.then((t) => t - window.__vkStart)"))
             browser.close()
         median, p95 = median_p95(times)
+        rows.append((f"{demo} demo in JupyterLab ({source}): Run All to drawn", f"{first:.1f} s", None, None))
         rows.append(
             (
                 f"{demo} demo in JupyterLab: key to repaint",
@@ -300,11 +305,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Veerkracht benchmarks")
     parser.add_argument("--quick", action="store_true", help="reuse _build/site; no builds, JupyterLab or tests")
     parser.add_argument("--lite", action="store_true", help="only the live notebooks (reuses _build/site)")
+    parser.add_argument("--lab", action="store_true", help="only the demos in JupyterLab (reuses _build/site)")
     args = parser.parse_args()
     limits = budgets()
     rows: list[tuple[str, str, float | None, str | None]] = []
     if args.lite:
         lite_measures(rows)
+        return report(rows, limits)
+    if args.lab:
+        lab_measure(rows)
         return report(rows, limits)
     if not args.quick:
         shutil.rmtree(ROOT / "_build", ignore_errors=True)

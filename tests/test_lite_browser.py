@@ -16,6 +16,7 @@ from veerkracht.i18n import tr
 from veerkracht.quiz import Quiz
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
+sys.path.insert(0, str(ROOT / "tools"))
 from veerkracht_book import LIVE_TEXTS  # noqa: E402  (the button's texts, one place)
 
 CHAPTER = "chapters/{lang}/01-resilience.ipynb"
@@ -144,6 +145,33 @@ def test_on_a_phone_every_live_figure_fits_the_screen_in_its_demos_compact_layou
     page.wait_for_function(f"(old) => {FIGURES}[1].querySelector('.cartesianlayer').innerHTML !== old", arg=before)
     assert page.evaluate(f"() => {FIGURES}[1]._fullLayout.height") == cycle["height"]
     assert v.foreign == []
+
+
+def test_the_live_app_leaves_out_what_no_notebook_imports_and_brings_bytecode_for_what_they_do(lite):
+    import hashlib
+    import zipfile
+
+    import build_lite
+
+    lock = json.loads((lite / "static" / "pyodide-lock" / "pyodide-lock.json").read_text("utf-8"))
+    packages = lock["packages"]
+    assert not set(build_lite.UNUSED) & set(packages)
+    assert all(not set(build_lite.UNUSED) & set(p["depends"]) for p in packages.values())
+    workers = list((lite / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static").glob("*.worker.*.js"))
+    assert workers and all('"jedi"' not in w.read_text("utf-8") for w in workers)  # not installed at start
+    tag = "cpython-" + "".join(lock["info"]["python"].split(".")[:2])  # the app's Python: cpython-314
+    for package, module in [("veerkracht", "veerkracht/quiz/live"), ("ipython", "IPython/core/interactiveshell")]:
+        wheel = lite / "static" / "pyodide-lock" / packages[package]["file_name"].rsplit("/", 1)[1]
+        assert hashlib.sha256(wheel.read_bytes()).hexdigest() == packages[package]["sha256"]
+        folder, name = module.rsplit("/", 1)
+        with zipfile.ZipFile(wheel) as zf:
+            assert {f"{module}.py", f"{folder}/__pycache__/{name}.{tag}.pyc"} <= set(zf.namelist())
+            assert (
+                f"{folder}/__pycache__/{name}.{tag}.pyc"
+                in zf.read(next(n for n in zf.namelist() if n.endswith("RECORD"))).decode()
+            )
+    config = json.loads((lite / "jupyter-lite.json").read_text("utf-8"))["jupyter-config-data"]
+    assert config["exposeAppInBrowser"] == "true"  # vk-lite.js runs the notebook through window.jupyterapp
 
 
 def test_without_network_the_live_app_says_python_cannot_load(visit, lite):
