@@ -256,7 +256,8 @@ def lab_measure_one(rows: list, demo: str, source: str) -> None:
             times = []
             for _ in range(200):
                 page.evaluate("""() => {
-                    const layer = document.querySelector('.jp-OutputArea-output .js-plotly-plot');  // redrawn whole by Plotly.react
+                    // the whole figure: Plotly.react may redraw its layers anew
+                    const layer = document.querySelector('.jp-OutputArea-output .js-plotly-plot');
                     window.__vkDone = new Promise((resolve) => {
                         const seen = new MutationObserver(() => { seen.disconnect(); resolve(performance.now()); });
                         seen.observe(layer, {subtree: true, attributes: true, childList: true});
