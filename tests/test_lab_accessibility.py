@@ -1,8 +1,9 @@
 """Accessibility in JupyterLab: axe-core finds no WCAG 2.1 A/AA violation in the course's own
 widgets, run in Lab in a real browser: the quiz questions of an exercise notebook, every chapter
 (both editions) that shows a demo, as the plain notebook every Jupyter route opens
-(``chapters/<lang>/*.ipynb``), and every demo in the registry. Lab's own interface is not ours to fix, so axe looks only at the widget output areas;
-every input, select and button in them must also have an accessible name."""
+(``chapters/<lang>/*.ipynb``), and every demo in the registry. Lab's own interface is not ours to
+fix, so axe looks only at the widget output areas; every input, select and button in them must also
+have an accessible name."""
 
 import shutil
 
