@@ -4,7 +4,8 @@
     python3 dev.py site          build both editions into _build/site and say where to open it
     python3 dev.py test          run the full test suite, every tier (CI runs this)
     python3 dev.py test --quick  only the tests that need no built site, JupyterLab, live app or hub
-    python3 dev.py lab           open the chapters as notebooks in JupyterLab
+    python3 dev.py lab           open the chapters as notebooks in JupyterLab (chapters/<lang>/*.ipynb,
+                                 made first from the MyST chapters: plain Markdown, no MyST markup)
 
 Each command first makes ``.venv`` and installs the project into it when needed. The browser
 tests and the course PDFs use the system's Chromium; as root on Debian/Ubuntu ``test`` and ``site``
@@ -103,7 +104,10 @@ def main(argv: list[str]) -> int:
         if quick:
             options += ["-m", QUICK]
         return subprocess.call([str(PYTHON), "-m", "pytest", *options, *rest], cwd=ROOT, env=env)
-    return subprocess.call([str(BIN / "jupyter"), "lab", *rest], cwd=ROOT)
+    # The notebooks a lecturer opens, up to date with the chapters (as Binder and a hub get them from git).
+    if subprocess.call([str(PYTHON), "tools/make_notebooks.py"], cwd=ROOT) != 0:
+        return 1
+    return subprocess.call([str(BIN / "jupyter"), "lab", "--LabApp.default_url=/lab/tree/chapters", *rest], cwd=ROOT)
 
 
 if __name__ == "__main__":

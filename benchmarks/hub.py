@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -66,13 +66,29 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def hub_link(site: Path) -> str:
-    """The JupyterHub button's link on chapter 1 of the Dutch edition, as the book built it."""
-    page = (site / "nl" / "chapters" / "nl" / "01-resilience.html").read_text("utf-8")
-    links = [html.unescape(u) for u in re.findall(r'href="([^"]*/hub/user-redirect/git-pull\?[^"]*)"', page)]
-    if len(links) != 1:
-        raise AssertionError(f"chapter 1 should have one JupyterHub button, found {links}")
-    return links[0]
+def hub_link(site: Path, hub: str = "https://hub.invalid", page: str = "nl/chapters/nl/01-resilience") -> str:
+    """A chapter's JupyterHub link (chapter 1, Dutch edition) as the book writes it once a hub is configured.
+
+    A site built with ``launch_buttons.jupyterhub_url`` has the button: its link. The course's own
+    site has none (no hub is configured, so no placeholder reaches a reader); then the link is made
+    as sphinx-book-theme's ``launch.py`` makes it, for ``hub``, from the page's Binder button, which
+    the theme makes from the same repository, branch and notebook."""
+    text = (site / f"{page}.html").read_text("utf-8")
+    links = [html.unescape(u) for u in re.findall(r'href="([^"]*/hub/user-redirect/git-pull\?[^"]*)"', text)]
+    if len(links) == 1:
+        return links[0]
+    binder = [html.unescape(u) for u in re.findall(r'href="(https://[^"]*/v2/gh/[^"]*)"', text)]
+    if links or len(binder) != 1:
+        raise AssertionError(
+            f"{page} should have one Binder button and at most one JupyterHub button: {binder} {links}"
+        )
+    parts = urlsplit(binder[0])
+    org, repo, branch = parts.path.split("/v2/gh/", 1)[1].split("/", 2)
+    ui, _, path = parse_qs(parts.query)["urlpath"][0].partition("/tree/")
+    query = urlencode(
+        {"repo": f"https://github.com/{org}/{repo}", "urlpath": f"{ui}/tree/{repo}/{path}", "branch": branch}
+    )
+    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
 def course_clone(folder: Path, branch: str) -> Path:

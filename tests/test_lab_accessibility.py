@@ -1,12 +1,12 @@
 """Accessibility in JupyterLab: axe-core finds no WCAG 2.1 A/AA violation in the course's own
 widgets, run in Lab in a real browser: the quiz questions of an exercise notebook, every chapter
-(both editions) that shows a demo, opened as a notebook through jupytext, and every demo in the
-registry. Lab's own interface is not ours to fix, so axe looks only at the widget output areas;
-every input, select and button in them must also have an accessible name."""
+(both editions) that shows a demo, as the plain notebook every Jupyter route opens
+(``chapters/<lang>/*.ipynb``), and every demo in the registry. Lab's own interface is not ours to
+fix, so axe looks only at the widget output areas; every input, select and button in them must also
+have an accessible name."""
 
 import shutil
 
-import jupytext
 import nbformat
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -126,7 +126,7 @@ def slider_count(demo_id: str) -> int:
 
 @pytest.mark.parametrize("chapter", DEMO_CHAPTERS, ids=str)
 def test_a_chapter_with_a_demo_opened_as_a_notebook_has_no_wcag_violation(browser, lab, chapter):
-    notebook = jupytext.read(ROOT / chapter)
+    notebook = nbformat.read(ROOT / chapter.with_suffix(".ipynb"), as_version=4)  # the one every route opens
     source = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
     target = lab[1] / f"chapter-{chapter.parent.name}-{chapter.stem}.ipynb"
     nbformat.write(notebook, target)

@@ -1,7 +1,10 @@
 """The live notebooks (the site's /lite/, JupyterLite with Python in the browser), in Chromium with
-every other host blocked: chapter 1 and its exercises run in both editions, the demo redraws when a
-slider moves, a question is graded and the results download; the app's notices for no network, a
-reload and a site update come in the reader's language. Each page's "Try it live" button opens it."""
+every other host blocked: a notebook runs by itself when it opens, with its progress shown; chapter 1
+and its exercises run in both editions, the demo redraws when a slider moves, a question is graded,
+the results download and the answer comes back after a reload; single-choice options wrap and show
+whole at 390 and 1280 px; axe finds no WCAG violation in the live demos, whose ids are unique and
+whose Play becomes Pause; the app's notices for no network, a reload and a site update come in the
+reader's language. Each page's "Try it live" button opens it."""
 
 import json
 import re
@@ -15,10 +18,12 @@ from veerkracht_book import LIVE_TEXTS  # the button's texts, one place
 CHAPTER = "chapters/{lang}/01-resilience.ipynb"
 EXERCISES = "exercises/{lang}/ch01-student.ipynb"
 OUTPUTS = ".jp-OutputArea-output"
-# Every code cell has run: its prompt shows a number, none is waiting ([*]) or unrun ([ ]).
+# Every code cell has run (the app's own notebook model, window.jupyterapp): none is waiting or unrun.
 ALL_RUN = """() => {
-    const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map((p) => p.textContent);
-    return prompts.length > 0 && prompts.every((p) => /\\[\\d+\\]/.test(p));
+    const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    const cells = panel && panel.content ? panel.content.widgets.filter((c) => c.model.type === 'code') : [];
+    const done = (c) => c.model.executionCount !== null && c.model.executionState !== 'running';
+    return cells.length > 0 && cells.every(done);
 }"""
 
 
@@ -29,23 +34,25 @@ def lite(built_site):
     return built_site["dir"] / "lite"
 
 
-def run_all_cells(page) -> None:
-    """Run > Run All Cells from the menu bar (the cells wait in line while Python loads)."""
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+def wait_until_run(page, lang: str, notice: str = "intro") -> None:
+    """The notebook runs by itself: the notice says so and how far it is (Python loading, then cells
+    run), until every cell has run; then it goes."""
+    box = page.locator(f'[data-vk-notice="{notice}"]')
+    assert box.inner_text().startswith(tr(lang, f"lite.{notice}")[:40])
+    steps = [tr(lang, "lite.loading", seconds=0).split(":")[0], tr(lang, "lite.running", done=0, total=0).split(":")[0]]
+    assert any(step in box.inner_text() for step in steps)
+    page.wait_for_function(ALL_RUN, timeout=300_000)
+    box.wait_for(state="detached", timeout=15_000)
 
 
 def run_all(visit, lang: str, path: str, width: int = 1280):
-    """Open ``path`` in the live app (outside hosts blocked) ``width`` px wide, run every cell and
-    wait until all ran."""
+    """Open ``path`` in the live app (outside hosts blocked) ``width`` px wide and wait until it
+    has run every cell, by itself."""
     v = visit("nl-NL" if lang == "nl" else "en-GB")
     v.page.set_viewport_size({"width": width, "height": 800})
     page = v.goto(f"lite/notebooks/index.html?path={path}")
     page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=60_000)
-    assert page.locator('[data-vk-notice="intro"]').inner_text().startswith(tr(lang, "lite.intro")[:40])
-    run_all_cells(page)
-    assert page.locator('[data-vk-notice="intro"]').count() == 0  # gone once the reader starts
-    page.wait_for_function(ALL_RUN, timeout=300_000)
+    wait_until_run(page, lang)
     failed = "[data-mime-type='application/vnd.jupyter.stderr'], [data-mime-type='application/vnd.jupyter.error']"
     assert page.locator(OUTPUTS).locator(failed).all_inner_texts() == []
     return v, page
@@ -90,14 +97,18 @@ def test_chapter_1_exercises_grade_an_answer_and_download_the_results_live(visit
     total = Quiz("ch01", lang=lang).score()[1]  # the questions that are graded
     assert (results["bank"], results["language"], results["score"]["total"]) == ("ch01", lang, total)
     assert v.foreign == []
-    # Reloading throws the running Python away: the browser asks first (an answer was given),
-    # and afterwards the app says what happened and how to start again.
-    asked = []
-    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    # The question cells show only their questions: no quiz.question(...) call, no commented prompt.
+    shown = page.locator(".jp-Notebook").inner_text()
+    assert "quiz.question(" not in shown and "# quiz.check" not in shown
+    # A reload starts Python again and runs the notebook again; the answer comes back from the
+    # browser's storage, graded, and counts in the score.
     page.reload()
     page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=60_000)
-    assert asked == ["beforeunload"]
-    assert page.locator('[data-vk-notice="reloaded"]').inner_text().startswith(tr(lang, "lite.reloaded")[:40])
+    wait_until_run(page, lang, "reloaded")
+    question = page.locator(f"{OUTPUTS} .jupyter-widgets .widget-toggle-buttons").first
+    page.get_by_text(tr(lang, "quiz.correct")).first.wait_for(timeout=30_000)
+    assert "mod-active" in question.locator(".widget-toggle-button").nth(1).get_attribute("class")
+    assert page.get_by_text(tr(lang, "quiz.summary", right=1, total=total)).count() >= 1
 
 
 FIGURES = "[...document.querySelectorAll('.jp-OutputArea-output .js-plotly-plot')]"
@@ -130,6 +141,33 @@ def test_on_a_phone_every_live_figure_fits_the_screen_in_its_demos_compact_layou
     page.wait_for_function(f"(old) => {FIGURES}[1].querySelector('.cartesianlayer').innerHTML !== old", arg=before)
     assert page.evaluate(f"() => {FIGURES}[1]._fullLayout.height") == cycle["height"]
     assert v.foreign == []
+
+
+def test_the_live_app_leaves_out_what_no_notebook_imports_and_brings_bytecode_for_what_they_do(lite):
+    import hashlib
+    import zipfile
+
+    import build_lite
+
+    lock = json.loads((lite / "static" / "pyodide-lock" / "pyodide-lock.json").read_text("utf-8"))
+    packages = lock["packages"]
+    assert not set(build_lite.UNUSED) & set(packages)
+    assert all(not set(build_lite.UNUSED) & set(p["depends"]) for p in packages.values())
+    workers = list((lite / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static").glob("*.worker.*.js"))
+    assert workers and all('"jedi"' not in w.read_text("utf-8") for w in workers)  # not installed at start
+    tag = "cpython-" + "".join(lock["info"]["python"].split(".")[:2])  # the app's Python: cpython-314
+    for package, module in [("veerkracht", "veerkracht/quiz/live"), ("ipython", "IPython/core/interactiveshell")]:
+        wheel = lite / "static" / "pyodide-lock" / packages[package]["file_name"].rsplit("/", 1)[1]
+        assert hashlib.sha256(wheel.read_bytes()).hexdigest() == packages[package]["sha256"]
+        folder, name = module.rsplit("/", 1)
+        with zipfile.ZipFile(wheel) as zf:
+            assert {f"{module}.py", f"{folder}/__pycache__/{name}.{tag}.pyc"} <= set(zf.namelist())
+            assert (
+                f"{folder}/__pycache__/{name}.{tag}.pyc"
+                in zf.read(next(n for n in zf.namelist() if n.endswith("RECORD"))).decode()
+            )
+    config = json.loads((lite / "jupyter-lite.json").read_text("utf-8"))["jupyter-config-data"]
+    assert config["exposeAppInBrowser"] == "true"  # vk-lite.js runs the notebook through window.jupyterapp
 
 
 def test_without_network_the_live_app_says_python_cannot_load(visit, lite):
@@ -170,3 +208,50 @@ def test_every_chapter_and_exercise_page_has_a_try_it_live_button_to_its_own_not
         assert notebook.is_file(), found.group(2)
         assert (page.parent / found.group(1).split("?")[0]).resolve() == (lite / "notebooks" / "index.html")
         assert LIVE_TEXTS[lang][0] in html
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_live_single_choice_options_wrap_and_show_whole(visit, lite, width):
+    """Every option of every single-choice question shows its whole text, wrapping inside the screen."""
+    v, page = run_all(visit, "nl", EXERCISES.format(lang="nl"), width=width)
+    buttons = page.locator(f"{OUTPUTS} .widget-toggle-button")
+    assert buttons.count() > 8
+    cut = page.evaluate(
+        """(w) => [...document.querySelectorAll('.jp-OutputArea-output .widget-toggle-button')]
+            .filter((b) => b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1
+                || b.getBoundingClientRect().right > w)
+            .map((b) => b.textContent)""",
+        width,
+    )
+    assert cut == []
+    buttons.first.scroll_into_view_if_needed()
+    page.screenshot(path=f"/tmp/vk-live-exercises-{width}.png")
+    assert v.foreign == []
+
+
+def test_live_demos_have_unique_ids_named_controls_no_wcag_violation_and_play_becomes_pause(visit, lite):
+    from test_lab_accessibility import UNNAMED, WIDGETS, violations
+
+    v, page = run_all(visit, "en", "chapters/en/03-cycle.ipynb")  # two demos on one page
+    page.wait_for_function(f"{FIGURES}.length === 2", timeout=60_000)
+    ids = page.evaluate("() => [...document.querySelectorAll('.jp-OutputArea-output [id]')].map((e) => e.id)")
+    assert len(ids) == len(set(ids)) and any(i.startswith("vk-step-") for i in ids)
+    # each slider's label and shown value point at the slider beside them
+    stray = page.evaluate(
+        """() => [...document.querySelectorAll('.vk-step')].filter((row) => {
+            const input = row.querySelector('input[type=range]');
+            const named = [...row.querySelectorAll('label, output')];
+            return named.some((el) => document.getElementById(el.getAttribute('for')) !== input);
+        }).length"""
+    )
+    assert stray == 0
+    assert violations(page) == [] and page.evaluate(UNNAMED, WIDGETS) == []
+    play = page.locator(f"{OUTPUTS} button.vk-step-play").first
+    play.scroll_into_view_if_needed()
+    assert (play.text_content(), play.get_attribute("aria-pressed")) == (tr("en", "kit.play"), "false")
+    play.click()
+    assert (play.text_content(), play.get_attribute("aria-pressed")) == (tr("en", "kit.pause"), "true")
+    page.screenshot(path="/tmp/vk-live-play-pause.png")
+    play.click()
+    assert (play.text_content(), play.get_attribute("aria-pressed")) == (tr("en", "kit.play"), "false")
+    assert v.foreign == []

@@ -34,6 +34,13 @@ def test_every_chapter_and_student_exercise_becomes_a_notebook_at_its_book_path(
     exercises = nbformat.read(tmp_path / "exercises" / "nl" / "ch01-student.ipynb", as_version=4)
     code = [cell for cell in exercises.cells if cell.cell_type == "code"]
     assert code and all(cell.outputs == [] and cell.execution_count is None for cell in code)
+    # no commented "answer in code" prompt to skip; the questions' calls folded (and hidden by vk-lite.js)
+    assert not any(cell.source.lstrip().startswith("#") and "quiz.check" in cell.source for cell in code)
+    questions = [cell for cell in code if cell.source.startswith("quiz.question(")]
+    assert len(questions) == len(Quiz("ch01").bank.questions)
+    assert all(
+        cell.metadata["jupyter"]["source_hidden"] and "remove-input" in cell.metadata["tags"] for cell in questions
+    )
 
 
 def test_the_pure_pyyaml_wheel_holds_only_the_python_sources_with_a_valid_record(tmp_path):

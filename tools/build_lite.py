@@ -8,11 +8,16 @@ registries, and served from the site:
 - pure-Python wheels in one Pyodide lock file (``lite/static/pyodide-lock``): the course package
   built from this checkout, its dependencies at the versions the book is built with, the kernel's
   own; the package index fallback is off, so a notebook can load nothing from elsewhere;
-- both editions' chapters (jupytext to ``.ipynb``) and student exercises, at the book's paths
+  less what no notebook imports (``UNUSED``), each wheel with bytecode compiled by this Pyodide
+  (``compile_wheels``);
+- both editions' chapters and student exercises, at the book's paths
   (``chapters/nl/01-resilience.ipynb``), so a page's "Try it live" button opens its own notebook;
-  their text in plain Markdown (``plain_markdown.py``: no raw MyST roles or directives);
-- ``vk-lite.js``: notices in the reader's language (no network, an updated site, a refresh that
-  would lose quiz answers).
+  made as for every Jupyter (``make_notebooks.clean_notebook``: plain Markdown, no raw MyST);
+- ``vk-lite.js``: runs a notebook as it opens, with its progress, and notices in the reader's
+  language (no network, an updated site, a reload).
+
+The app's menus stay in English in both editions: JupyterLab's Dutch language pack (4.5.post3) lacks
+"File", "View", "Run", "Kernel", "Help" and "Run All Cells", so its menu bar would be half Dutch.
 
 The build tools need Python >= 3.12 (the lock step) and npm (the Pyodide download, cached in
 ``_build/lite/npm``); :func:`missing` says in one line what is not there.
@@ -33,7 +38,7 @@ import tarfile
 import zipfile
 from pathlib import Path
 
-from plain_markdown import plain_notebook
+from make_notebooks import clean_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = Path(os.environ.get("VEERKRACHT_BUILD", ROOT / "_build")).resolve()
@@ -49,7 +54,21 @@ PYODIDE_NPM = "314.0.6"
 # environment that builds the book, so the live notebooks run what the book was built with.
 # (No plotly: the live figure draws with the package's own copy of plotly.js, veerkracht/kit/plot.py.)
 SHARED = ("ipywidgets", "anywidget", "pyyaml")
-PRELOAD = ["veerkracht"]  # loaded while the kernel starts, not at the first import
+# Loaded with Python, side by side, not one after another later: the course package (not at the
+# first import) and the package tools the kernel would otherwise install one by one as it starts.
+PRELOAD = ["veerkracht", "micropip", "piplite"]
+# Dependencies in the lock that no notebook here imports (measured: not in sys.modules after every
+# chapter and exercise notebook ran), dropped from the app: jedi (IPython's completion, with parso;
+# 4.9 MB, 1.5 s to unpack at every start: Tab completes without it), widgetsnbextension (the
+# classic Notebook's widget files, 2.2 MB; the app has its own widget manager) and prompt_toolkit
+# with wcwidth (IPython's terminal, 0.7 MB). Kept though not imported at start: stack_data and its
+# helpers, which IPython imports to show a traceback.
+UNUSED = ("jedi", "parso", "widgetsnbextension", "prompt-toolkit", "wcwidth")
+# What the kernel imports as it starts, and the course package (every module of it, so everything the
+# notebooks import): the modules that get bytecode (compile_wheels).
+IMPORTED = ("pyodide_kernel", "micropip", "piplite", "veerkracht")
+# The kernel installs these at start when its options do not preload them; jedi is not there to install.
+KERNEL_INSTALLS = '["ipykernel","comm","pyodide-kernel","jedi","ipython"]'
 APPS = ["notebooks", "tree"]
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 EDITIONS = ("nl", "en")
@@ -180,9 +199,9 @@ def wheels(folder: Path) -> None:
 
 
 def notebooks(contents: Path) -> list[str]:
-    """Every chapter (as a notebook) and student exercise notebook at its book path, its text in
-    plain Markdown; returns them."""
-    import jupytext
+    """Every chapter and student exercise notebook at its book path, made as for every Jupyter
+    (``make_notebooks.clean_notebook``: plain Markdown, no outputs, the site's hidden code folded),
+    for the Pyodide kernel; returns them."""
     import nbformat
 
     shutil.rmtree(contents, ignore_errors=True)
@@ -193,13 +212,8 @@ def notebooks(contents: Path) -> list[str]:
             (ROOT / "exercises" / lang).glob("*-student.ipynb")
         )
         for source in sources:
-            notebook = jupytext.read(source) if source.suffix == ".md" else nbformat.read(source, as_version=4)
-            notebook.metadata.pop("jupytext", None)
-            for cell in notebook.cells:  # saved widget outputs would show as dead until run
-                if cell.cell_type == "code":
-                    cell.outputs, cell.execution_count = [], None
+            notebook = clean_notebook(source, lang)
             notebook.metadata["kernelspec"] = kernel
-            plain_notebook(notebook, lang, source.relative_to(ROOT).with_suffix("").as_posix())
             target = contents / source.relative_to(ROOT).with_suffix(".ipynb")
             target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(notebook, target)
@@ -254,6 +268,7 @@ def configure(src: Path, version: str) -> None:
             # One browser store per version of the notebooks: after a site update a reader's
             # saved copies of the old notebooks are not mixed with the new ones (vk-lite.js says so).
             "contentsStorageName": f"veerkracht-{version}",
+            "exposeAppInBrowser": "true",  # window.jupyterapp: vk-lite.js runs a notebook when it opens
             "litePluginSettings": {
                 KERNEL_PLUGIN: {"disablePyPIFallback": True},
             },
@@ -263,6 +278,44 @@ def configure(src: Path, version: str) -> None:
     # Every cell drawn, not only those near the screen: a demo's widgets stay alive when scrolled.
     overrides = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
     (src / "overrides.json").write_text(json.dumps(overrides, indent=2), "utf-8")
+
+
+def trim(out: Path) -> None:
+    """Drop ``UNUSED`` from the app: their wheels, their lock entries, the dependencies on them, and
+    jedi from the packages the kernel installs as it starts."""
+    lock_file = out / "static" / "pyodide-lock" / "pyodide-lock.json"
+    lock = json.loads(lock_file.read_text("utf-8"))
+    for name in UNUSED:
+        (lock_file.parent / Path(lock["packages"].pop(name)["file_name"]).name).unlink()
+    for package in lock["packages"].values():
+        package["depends"] = [name for name in package["depends"] if name not in UNUSED]
+    lock_file.write_text(json.dumps(lock), "utf-8")
+    workers = list((out / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static").glob("*.worker.*.js"))
+    for worker in workers:
+        script = worker.read_text("utf-8")
+        if KERNEL_INSTALLS not in script:
+            raise RuntimeError(f"{worker.name}: the kernel's start-up no longer lists {KERNEL_INSTALLS} (see UNUSED)")
+        worker.write_text(script.replace(KERNEL_INSTALLS, KERNEL_INSTALLS.replace('"jedi",', "")), "utf-8")
+
+
+def compile_wheels(out: Path) -> None:
+    """Bytecode for every module the kernel and the course import (``IMPORTED``, with the whole
+    course package), compiled by the app's own Pyodide under Node.js (``lite/compile.mjs``), in
+    their wheels, and the lock's hashes to match: imports in the reader's browser then read it
+    instead of compiling the sources (about half their time). Without Node.js, skipped."""
+    node = shutil.which("node")
+    if node is None:
+        return
+    lock_file = out / "static" / "pyodide-lock" / "pyodide-lock.json"
+    lock = json.loads(lock_file.read_text("utf-8"))
+    wheels = {name: lock_file.parent / Path(p["file_name"]).name for name, p in lock["packages"].items()}
+    wheels = {name: path for name, path in wheels.items() if path.is_file()}  # the kernel's own live elsewhere
+    static = out / "static"
+    script = ROOT / "tools" / "lite" / "compile.mjs"
+    run(node, script, static / "pyodide", lock_file, ",".join(IMPORTED), *wheels.values())
+    for name, path in wheels.items():
+        lock["packages"][name]["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    lock_file.write_text(json.dumps(lock), "utf-8")
 
 
 def add_notices(out: Path, version: str) -> None:
@@ -306,6 +359,8 @@ def build() -> Path:
         "loadPyodideOptions", {}
     ):
         raise RuntimeError("jupyter lite build failed:\n" + (result.stdout + result.stderr)[-8000:])
+    trim(OUT)
+    compile_wheels(OUT)
     add_notices(OUT, version)
     return OUT
 

@@ -129,12 +129,14 @@ def main(argv: list[str] | None = None, root: Path = ROOT, notebooks: bool = Tru
     number = f"{int(args.number):02d}"
     if notebooks:
         import make_exercises
+        import make_notebooks
 
-        if make_exercises.main([f"ch{number}"]) != 0:
+        if make_exercises.main([f"ch{number}"]) != 0 or make_notebooks.main([]) != 0:
             return 1
     print(
         f"\nChapter {number} is a draft: write both pages and the questions in exercises/bank/ch{number}.yml,"
-        " then delete the '% DRAFT' lines and 'draft: true' and run tools/make_exercises.py again."
+        " then delete the '% DRAFT' lines and 'draft: true' and run tools/make_exercises.py and"
+        " tools/make_notebooks.py again."
         " Until then tools/build_site.py refuses to build (--drafts to preview)."
     )
     return 0

@@ -15,9 +15,11 @@ from traitlets import Any, Int, List, Unicode, observe, validate
 from veerkracht.models.checks import ParameterError, shown
 
 _ESM = """
-let made = 0;
 function render({ model, el }) {
-  const id = `vk-step-${Date.now().toString(36)}-${made++}`;
+  // One count for the page: each widget may get its own copy of this module, so a count of its own
+  // (or the time) would give two sliders the same id and a label the wrong slider.
+  globalThis.vkSteps = (globalThis.vkSteps || 0) + 1;
+  const id = `vk-step-${globalThis.vkSteps}`;
   const row = document.createElement("div");
   row.className = "vk-step";
   const label = document.createElement("label");

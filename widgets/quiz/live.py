@@ -18,17 +18,22 @@ import ipywidgets as widgets
 from veerkracht.i18n import tr
 from veerkracht.quiz.bank import Question
 from veerkracht.quiz.session import STATUS_COLOURS, Quiz, Summary
+from veerkracht.quiz.static import version
+from veerkracht.quiz.store import AnswerStore
 from veerkracht.quiz.text import inline_html, plain_text
 
 FONT = "font-size: 16px; line-height: 1.45"
 UNSEEN_LABEL = {"description_width": "0px"}  # names the control; the text is shown beside it
 CHOICES = "vk-quiz-choices"
-# Single-choice buttons: one under the other, full width, their text wrapping and left-aligned.
+# Single-choice buttons: one under the other, full width, their text wrapping and left-aligned. Not
+# tied to the ``jupyter-widgets`` class, which JupyterLite's notebook app does not put on the
+# buttons' box; ``!important`` over the widget manager's own one-line button rules.
 CHOICE_CSS = (
     "<style>"
-    f".jupyter-widgets.{CHOICES} > div {{display: flex; flex-direction: column; align-items: stretch; gap: 0.3em}}"
-    f".jupyter-widgets.{CHOICES} .widget-toggle-button {{width: auto; height: auto; white-space: normal;"
-    " overflow: visible; text-align: left; font-size: 16px; line-height: 1.45; padding: 0.35em 0.8em}}"
+    f".{CHOICES} > div {{display: flex; flex-direction: column; align-items: stretch; gap: 0.3em}}"
+    f".{CHOICES} .widget-toggle-button {{width: auto !important; height: auto !important;"
+    " white-space: normal !important; overflow: visible !important; text-overflow: clip !important;"
+    " text-align: left; font-size: 16px; line-height: 1.45; padding: 0.35em 0.8em}}"
     "</style>"
 )
 
@@ -47,7 +52,7 @@ class QuestionWidget(widgets.VBox):
         header = _html(
             f"<strong>{html.escape(title)}</strong> <small>{goal}</small><br>{inline_html(question.prompt[lang])}"
         )
-        self._controls, self._read = self._build(question, lang)
+        self._controls, self._read, self._write = self._build(question, lang)
         self._button = widgets.Button(description=tr(lang, "quiz.check"), button_style="primary")
         self._feedback = widgets.HTML()
         self._hint = widgets.HTML()
@@ -60,6 +65,10 @@ class QuestionWidget(widgets.VBox):
             self.demo_output = widgets.Output()
             self.demo_button.on_click(lambda _: self.open_demo())
             parts[1:1] = [self.demo_button, self.demo_output]
+        # The last answer, kept by the browser across a reload (quiz/store.py).
+        self._store = AnswerStore(key=f"vk-live:{lang}:{quiz.bank.id}:{question.id}")
+        self._store.observe(lambda change: self.restore(change["new"]), names="kept")
+        parts.append(self._store)
         super().__init__(parts)
 
     def open_demo(self) -> None:
@@ -71,8 +80,9 @@ class QuestionWidget(widgets.VBox):
             display(self._q.demo.demo(self._quiz.lang))
 
     def _build(self, q: Question, lang: str):
-        """Controls for ``q`` and a function reading them as an answer. Option texts are HTML
-        (they wrap); ipywidgets' own labels stay on one line and overlap when long."""
+        """Controls for ``q``, a function reading them as an answer and one setting them to an
+        answer. Option texts are HTML (they wrap); ipywidgets' own labels stay on one line and
+        overlap when long."""
         if q.kind == "single":
             # One button per option with its whole text, wrapping (ipywidgets' buttons stay on one
             # line and cut a long text to "m…"; CHOICE_CSS lets these wrap). The text names the button.
@@ -82,7 +92,11 @@ class QuestionWidget(widgets.VBox):
                 style={"button_width": "auto"},
                 layout=widgets.Layout(width="100%"),
             ).add_class(CHOICES)
-            return widgets.VBox([widgets.HTML(CHOICE_CSS), pick]), lambda: pick.value
+
+            def pick_answer(answer: object) -> None:
+                pick.value = answer
+
+            return widgets.VBox([widgets.HTML(CHOICE_CSS), pick]), lambda: pick.value, pick_answer
         if q.kind == "multiple":
             boxes = {
                 o.id: widgets.Checkbox(
@@ -91,7 +105,12 @@ class QuestionWidget(widgets.VBox):
                 for o in q.options
             }
             rows = [widgets.HBox([boxes[o.id], _html(inline_html(o.text[lang]))]) for o in q.options]
-            return widgets.VBox(rows), lambda: [k for k, b in boxes.items() if b.value]
+
+            def tick(answer: object) -> None:
+                for key, box in boxes.items():
+                    box.value = key in answer
+
+            return widgets.VBox(rows), lambda: [k for k, b in boxes.items() if b.value], tick
         if q.kind == "classify":
             choice = [(tr(lang, "quiz.choose"), None)] + [(c.text[lang], c.id) for c in q.categories]
             menus = {
@@ -111,19 +130,24 @@ class QuestionWidget(widgets.VBox):
                 )
                 for i in q.items
             ]
-            return widgets.VBox(rows), lambda: {k: m.value for k, m in menus.items() if m.value}
+
+            def choose(answer: object) -> None:
+                for key, menu in menus.items():
+                    menu.value = answer.get(key)
+
+            return widgets.VBox(rows), lambda: {k: m.value for k, m in menus.items() if m.value}, choose
         if q.kind == "order":
             return self._order(q, lang)
         if q.kind == "number":
             label = tr(lang, "quiz.live_answer_unit", unit=q.unit[lang]) if q.unit else tr(lang, "quiz.your_answer")
             box = widgets.Text(description=label, style={"description_width": "initial"})
-            return box, lambda: box.value
+            return box, lambda: box.value, lambda answer: setattr(box, "value", str(answer))
         area = widgets.Textarea(
             description=tr(lang, "quiz.your_answer"),
             style={"description_width": "initial"},
             layout=widgets.Layout(width="100%", height="7em"),
         )
-        return area, lambda: area.value
+        return area, lambda: area.value, lambda answer: setattr(area, "value", str(answer))
 
     def _order(self, q: Question, lang: str):
         order = [s.id for s in q.steps]
@@ -156,8 +180,14 @@ class QuestionWidget(widgets.VBox):
                 rows.append(widgets.HBox([up, down, label]))
             box.children = rows
 
+        def arrange(answer: object) -> None:
+            if sorted(answer) != sorted(order):
+                raise ValueError(answer)
+            order[:] = answer
+            draw()
+
         draw()
-        return box, lambda: list(order)
+        return box, lambda: list(order), arrange
 
     def answer(self) -> object:
         """The answer as the controls now give it."""
@@ -166,6 +196,8 @@ class QuestionWidget(widgets.VBox):
     def submit(self) -> None:
         """Grade the current answer through the session and show the verdict."""
         result = self._quiz.record(self._q.id, self.answer())
+        attempts = self._quiz.attempts[self._q.id]
+        self._store.record = {"version": version(self._q), "answer": attempts[-1][0], "attempts": len(attempts)}
         colour = STATUS_COLOURS[result.status]
         self._feedback.value = (
             f"<div style='{FONT}; border-left: 4px solid {colour}; padding: 0.2em 0.8em'>{result.html}</div>"
@@ -175,6 +207,23 @@ class QuestionWidget(widgets.VBox):
             self._hint.value = f"<div style='{FONT}'><em>{inline_html(hint)}</em></div>"
         elif result.status == "correct":
             self._hint.value = ""
+
+    def restore(self, kept: dict) -> None:
+        """Bring back an answer the browser kept (``AnswerStore``): set the controls to it and check
+        it again, as often tried as before. One kept for another version of the question, or one
+        the controls cannot show (a damaged record), is left out, as on the site."""
+        if kept.get("version") != version(self._q) or "answer" not in kept or self._quiz.attempts[self._q.id]:
+            return
+        try:
+            self._write(kept["answer"])
+        except Exception:  # a damaged record: the question starts empty
+            return
+        self.submit()
+        attempts = self._quiz.attempts[self._q.id]
+        tried = kept.get("attempts")
+        if isinstance(tried, int) and 1 < tried <= 1000:
+            attempts[:0] = attempts[:1] * (tried - 1)
+            self._store.record = {**self._store.record, "attempts": len(attempts)}
 
 
 class SummaryWidget(widgets.HTML):
