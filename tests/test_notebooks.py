@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 from conftest import ROOT
+from veerkracht.chapter_facts import facts
 
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -39,6 +40,10 @@ def test_the_chapter_notebooks_have_plain_text_no_outputs_and_the_sites_hidden_c
         notebook = json.loads(path.read_text("utf-8"))
         text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
         assert MYST.findall(text) == [], path.name
+        assert "{glue" not in text and not any("glue_facts(" in "".join(c["source"]) for c in notebook["cells"])
+        glued = facts(path.stem, lang)  # the numbers the book glues are written into the text
+        named = re.findall(r"\{glue:md\}`([^`]+)`", path.with_suffix(".md").read_text("utf-8"))
+        assert named and all(glued[name] in text for name in named), path.name
         assert "{term}" not in text and "(ch-" not in text and ":class: tip" not in text
         code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
         assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)

@@ -26,23 +26,35 @@ ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = ("nl", "en")
 HIDDEN = {"hide-input", "remove-input"}  # the site shows only the output: Jupyter folds the code away
 COMMENT_ONLY = re.compile(r"^(\s*(#.*)?\n?)*$")
+# A chapter's cell that glues the numbers its text states (veerkracht.chapter_facts): about a second
+# of model runs a live kernel would spend for nothing, as the notebook's text is written with them.
+GLUES_FACTS = "glue_facts("
 
 
 def clean_notebook(source: Path, lang: str):
     """``source`` (a MyST chapter or an ``.ipynb``) as a notebook for Jupyter: plain Markdown, no
     outputs, code the site hides folded (``jupyter.source_hidden``), a site-only cell that holds
-    only comments dropped (``remove-cell``: the exercises' "answer in code" prompts), stable cell ids."""
+    only comments dropped (``remove-cell``: the exercises' "answer in code" prompts), the cell that
+    glues a chapter's numbers dropped (its numbers are written into the text), stable cell ids."""
     import jupytext
     import nbformat
 
     notebook = jupytext.read(source) if source.suffix == ".md" else nbformat.read(source, as_version=4)
     notebook.metadata.pop("jupytext", None)
     path = source.relative_to(ROOT).with_suffix("").as_posix()
-    cells = []
+    cells, join = [], False
     for cell in notebook.cells:
         tags = set(cell.metadata.get("tags", []))
+        if join and cell.cell_type == "markdown" and cells and cells[-1].cell_type == "markdown":
+            cells[-1].source += "\n\n" + cell.source  # the title and the text it stood between again one
+            join = False
+            continue
+        join = False
         if cell.cell_type == "code":
             if "remove-cell" in tags and COMMENT_ONLY.match(cell.source):
+                continue
+            if GLUES_FACTS in cell.source:  # the text carries its numbers already (plain_markdown)
+                join = True
                 continue
             cell.outputs, cell.execution_count = [], None
             if tags & HIDDEN:
