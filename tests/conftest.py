@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -84,6 +85,26 @@ def pytest_collection_modifyitems(config, items) -> None:
         for tier in tiers or ["unit"]:
             item.add_marker(tier)
     items.sort(key=lambda item: item.get_closest_marker("site") is not None)  # stable: otherwise as collected
+
+
+def pytest_runtest_logreport(report) -> None:
+    """With VEERKRACHT_TIMINGS set (``benchmarks/run.py --suite``), add each test's time (set-up,
+    call and tear-down, so a fixture's build counts where it is waited for) to its tiers' sums."""
+    if os.environ.get("VEERKRACHT_TIMINGS"):
+        tiers = [tier for tier in ("unit", "nb", *TIERS) if tier in report.keywords] or ["unit"]
+        for tier in tiers:
+            _TIMINGS[tier] = _TIMINGS.get(tier, 0.0) + report.duration
+        if report.when == "call":
+            _TIMINGS[f"{tiers[0]}:count"] = _TIMINGS.get(f"{tiers[0]}:count", 0) + 1
+
+
+def pytest_sessionfinish(session) -> None:
+    path = os.environ.get("VEERKRACHT_TIMINGS")
+    if path and not hasattr(session.config, "workerinput"):  # xdist's controller sees every report
+        Path(path).write_text(json.dumps(_TIMINGS, indent=1), "utf-8")
+
+
+_TIMINGS: dict[str, float] = {}
 
 
 def missing(reason: str) -> None:
@@ -246,5 +267,9 @@ def lab(tmp_path_factory):
                 time.sleep(0.5)
         yield address, folder
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.terminate()  # JupyterLab shuts its kernels down first: on a busy machine that takes a while
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
