@@ -2,7 +2,8 @@
 function of the quiz package (issue 26). Run ``python tools/count_touches.py``.
 
 A file names a kind when the kind's name stands in it as a quoted string (``"classify"``,
-``case "classify"``): that is where code branches on it. The bank files and the tests are left out
+``case "classify"``) or as a script object's key (``classify: {``): that is where code branches on it
+or looks it up. The bank files and the tests are left out
 (they hold questions of each kind, not code that dispatches on one), and so are the vendored
 libraries and this script; the kind's own module counts. ``classify`` is the telling line: the other
 names are also ordinary words and fields (a question's ``number``).
@@ -23,7 +24,7 @@ SUFFIXES = (".py", ".js")
 
 def files_naming(kind: str) -> list[Path]:
     """The code files in which ``kind`` stands as a quoted string."""
-    quoted = re.compile(rf"[\"']{kind}[\"']")
+    quoted = re.compile(rf"[\"']{kind}[\"']|^\s*{kind}:", re.MULTILINE)
     found = []
     for folder in CODE:
         for path in sorted((ROOT / folder).rglob("*")):

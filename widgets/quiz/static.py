@@ -25,28 +25,15 @@ from collections.abc import Iterable
 from veerkracht.i18n import catalogue, tr
 from veerkracht.quiz.bank import Bank, Choice, Question
 from veerkracht.quiz.feedback import LIMITS
-from veerkracht.quiz.kinds import kind_of
+from veerkracht.quiz.kinds import KINDS, kind_of
 from veerkracht.quiz.text import inline_html
 
-MESSAGES = (  # what grading says, in every question's data
-    "correct",
-    "wrong",
-    "empty",
-    "ungraded",
-    "choose_one",
-    "choose_list",
-    "classify_form",
-    "classify_missing",
-    "order_form",
-    "number_form",
-    "too_high",
-    "too_low",
-    "open_form",
-    "too_long",
-    "name",
-    "about",
-    "n_more.one",
-    "n_more.other",
+# What grading says, in every question's data: the statuses, each kind's own messages, the phrases
+# that name a choice and count the reasons left out.
+MESSAGES = (
+    *("correct", "wrong", "empty", "ungraded"),
+    *(key for kind in KINDS.values() for key in kind.messages),
+    *("name", "about", "n_more.one", "n_more.other"),
 )
 PAGE_TEXTS = (
     "score",

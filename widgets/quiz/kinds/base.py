@@ -42,6 +42,7 @@ class Kind(ABC):
     graded: ClassVar[bool] = True  # False: answers get the model answer, no verdict
     properties: ClassVar[dict[str, dict]]  # the kind's own bank fields, as JSON Schema, in message order
     required: ClassVar[tuple[str, ...]] = ()
+    messages: ClassVar[tuple[str, ...]] = ()  # the kind's own ``quiz.*`` catalogue keys its grader uses
 
     @property
     def fields(self) -> tuple[str, ...]:

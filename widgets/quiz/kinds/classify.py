@@ -16,6 +16,7 @@ from veerkracht.quiz.text import inline_html, markdown_text, plain_text
 
 class Classify(Kind):
     name = "classify"
+    messages = ("classify_form", "classify_missing")
     properties = {
         "categories": choices_schema("none"),
         "items": choices_schema("all"),

@@ -14,6 +14,7 @@ from veerkracht.quiz.text import inline_html, plain_text
 
 class Multiple(Kind):
     name = "multiple"
+    messages = ("choose_list",)
     properties = {"options": choices_schema("all"), "answer": IDS | {"minItems": 1}}
     required = ("options", "answer")
 

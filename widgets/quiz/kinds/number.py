@@ -88,6 +88,7 @@ def shown_number(value: float, lang: str) -> str:
 
 class Number(Kind):
     name = "number"
+    messages = ("number_form", "too_high", "too_low")
     properties = {
         "answer": {"anyOf": [{"type": "number"}, MODEL]},
         "tolerance": {"type": "number", "minimum": 0},

@@ -16,6 +16,7 @@ from veerkracht.quiz.text import markdown_text
 class Open(Kind):
     name = "open"
     graded = False
+    messages = ("open_form", "too_long")
     properties = {"model_answer": TEXT}
     required = ("model_answer",)
 

@@ -16,6 +16,7 @@ from veerkracht.quiz.text import inline_html, markdown_text
 
 class Order(Kind):
     name = "order"
+    messages = ("order_form",)
     properties = {"steps": choices_schema("all"), "answer": IDS}
     required = ("steps", "answer")
 

@@ -14,6 +14,7 @@ from veerkracht.quiz.text import plain_text
 
 class Single(Kind):
     name = "single"
+    messages = ("choose_one",)
     properties = {"options": choices_schema("optional"), "answer": {"anyOf": [ID, MODEL]}}
     required = ("options", "answer")
 
