@@ -1,7 +1,9 @@
 """Questions in a live kernel: small ipywidgets forms that grade through the quiz session.
 
 Each form reads its controls into the same answer shapes a student would type in code, so the
-session's grader is the only place answers are judged.
+session's grader is the only place answers are judged. The controls are the question kind's own
+(``Kind.widget`` in ``veerkracht.quiz.kinds``); this module puts the prompt, the check button, the
+feedback and the hint around them.
 
 Every control has an accessible name in JupyterLab (tests/test_lab_accessibility.py runs axe
 there). ipywidgets 8 puts a control's ``description`` in a ``<label for=...>`` (a checkbox's in

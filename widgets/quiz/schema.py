@@ -15,11 +15,10 @@ from veerkracht.kit.registry import registry
 from veerkracht.models import MODELS
 from veerkracht.quiz.bank import BANK_FIELDS, CHAPTER, COMMON_FIELDS, DEMO_FIELDS, MODEL_FIELDS
 from veerkracht.quiz.kinds import KINDS
-from veerkracht.quiz.kinds.base import ID, TEXT
+from veerkracht.quiz.kinds.base import ID, TEXT, TEXT_LINE
 from veerkracht.quiz.question import PLAIN_ID
 
 LINE = "# yaml-language-server: $schema=schema.json"  # the first line of every bank
-TEXT_LINE = {"type": "string", "pattern": r"\S"}  # a text in one language: not empty
 
 
 def _object(properties: dict, required: list[str] | tuple[str, ...] = ()) -> dict:
@@ -28,7 +27,7 @@ def _object(properties: dict, required: list[str] | tuple[str, ...] = ()) -> dic
 
 
 def _choice(feedback: str) -> dict:
-    texts = {lang: TEXT_LINE for lang in LANGUAGES}
+    texts = dict.fromkeys(LANGUAGES, TEXT_LINE)
     if feedback == "none":
         return _object({"id": ID} | texts, ["id", *LANGUAGES])
     required = ["id", *LANGUAGES] + (["feedback"] if feedback == "all" else [])
@@ -77,8 +76,8 @@ def _kind_is(name: str) -> dict:
 
 def bank_schema() -> dict:
     """The JSON Schema (draft 7) of a bank file as YAML reads it."""
-    outline = _object({"minutes": {"type": "integer", "minimum": 1, "maximum": 600}, "intro": TEXT, "demos": TEXT})
-    outline["required"] = ["minutes", "intro"]
+    minutes = {"type": "integer", "minimum": 1, "maximum": 600}
+    outline = _object({"minutes": minutes, "intro": TEXT, "demos": TEXT}, ["minutes", "intro"])  # make_exercises
     top = {
         "bank": ID,
         "title": TEXT,
@@ -93,7 +92,7 @@ def bank_schema() -> dict:
         "allOf": [{"if": _kind_is(name), "then": {"$ref": f"#/definitions/{name}"}} for name in KINDS],
     }
     definitions = {
-        "text": _object({lang: TEXT_LINE for lang in LANGUAGES}, LANGUAGES),
+        "text": _object(dict.fromkeys(LANGUAGES, TEXT_LINE), LANGUAGES),
         "id": {"type": "string", "pattern": f"^{PLAIN_ID.pattern}$"},
         **{f"choice_{feedback}": _choice(feedback) for feedback in ("all", "optional", "none")},
         "modelAnswer": _model_answer(),

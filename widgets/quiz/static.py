@@ -131,7 +131,7 @@ def question_html(q: Question, lang: str, root: str = "../../") -> str:
     """The question as a self-contained block of the page (``root``: from the page to the
     edition's folder, for the link to the question's demo)."""
     title = html.escape(tr(lang, "quiz.question", number=q.number))
-    base = f"vkq-{html.escape(q.id)}"
+    base = f"vkq-{html.escape(q.id)}"  # parts add ".<part>": no question id has a dot
     return (
         f'<section class="vk-question" id="{base}" data-vk-question="{html.escape(q.id)}" data-kind="{q.kind}"'
         f' data-graded="{str(q.graded).lower()}" lang="{lang}" aria-label="{title}">'

@@ -24,6 +24,7 @@ from veerkracht.quiz.text import inline_html, markdown_text
 TEXT = {"$ref": "#/definitions/text"}
 ID = {"$ref": "#/definitions/id"}
 MODEL = {"$ref": "#/definitions/modelAnswer"}
+TEXT_LINE = {"type": "string", "pattern": r"\S"}  # a text in one language: not empty
 IDS = {"type": "array", "items": ID}
 
 

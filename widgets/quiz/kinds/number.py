@@ -24,7 +24,7 @@ from veerkracht.quiz.feedback import (
     message,
     wrong,
 )
-from veerkracht.quiz.kinds.base import MODEL, TEXT, Controls, Kind
+from veerkracht.quiz.kinds.base import MODEL, TEXT, TEXT_LINE, Controls, Kind
 from veerkracht.quiz.question import Checker, Question, shown
 from veerkracht.quiz.text import markdown_text
 
@@ -35,7 +35,7 @@ RANGE_FIELDS = ("range", *LANGUAGES)
 RANGE = {
     "type": "object",
     "properties": {"range": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}}
-    | {lang: {"type": "string", "pattern": r"\S"} for lang in LANGUAGES},
+    | dict.fromkeys(LANGUAGES, TEXT_LINE),
     "required": list(RANGE_FIELDS),
     "additionalProperties": False,
 }
