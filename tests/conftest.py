@@ -13,6 +13,7 @@ the same (``build_site.reusable_build``).
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import http.server
@@ -218,6 +219,22 @@ def visit(browser, server):
     yield open_visit
     for v in visits:
         v.close()
+
+
+@contextlib.contextmanager
+def page_with_scripts(browser, *assets: str):
+    """An empty page with the course's scripts (``widgets/assets/<asset>``) loaded, as the book
+    loads them on its pages: for tests of a script on its own, without the site."""
+    from importlib import resources
+
+    context = browser.new_context()
+    page = context.new_page()
+    for asset in assets:
+        page.add_script_tag(content=resources.files("veerkracht.assets").joinpath(asset).read_text("utf-8"))
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def drawn_demo(page, demo: str | None = None, index: int = 0):

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import page_with_scripts
 from veerkracht.quiz import grade, load_bank
 from veerkracht.quiz.grade import MAX_NUMBER_TEXT, MAX_TEXT
 from veerkracht.quiz.static import question_data
@@ -38,11 +39,8 @@ def test_python_grades_each_case_as_the_table_says(case, lang):
 @pytest.fixture(scope="module")
 def page(browser):
     """An empty page with the site's quiz script, as the book loads it on a page of questions."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.add_script_tag(content=resources.files("veerkracht.assets").joinpath("quiz.js").read_text("utf-8"))
-    yield page
-    context.close()
+    with page_with_scripts(browser, "quiz.js") as page:
+        yield page
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
