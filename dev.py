@@ -11,7 +11,7 @@ Each command first makes ``.venv`` and installs the project into it when needed.
 tests and the course PDFs use the system's Chromium; as root on Debian/Ubuntu ``test`` and ``site``
 install it with apt-get (``site`` builds the rest without it when that fails).
 Extra arguments after ``test`` go to pytest (``python3 dev.py test -k spring``). Tests run in
-parallel, a worker per core (pytest-xdist, a file's tests on one worker); the site the tests need is
+parallel, a worker per core (pytest-xdist; a notebook's cells on one); the site the tests need is
 built once and reused while its sources stay the same (tests/conftest.py).
 """
 
@@ -100,7 +100,7 @@ def main(argv: list[str]) -> int:
         env.setdefault("HYPOTHESIS_PROFILE", "dev" if quick else "ci")  # examples per property test
         if not quick:
             env["VEERKRACHT_SITE_FIRST"] = "1"  # built in the background while the other tiers run
-        options = ["-n", "auto", "--dist", "loadfile"]  # a file's tests (a notebook's cells) on one worker
+        options = ["-n", "auto"]  # a worker per core; a notebook's cells together (tests/conftest.py)
         if quick:
             options += ["-m", QUICK]
         return subprocess.call([str(PYTHON), "-m", "pytest", *options, *rest], cwd=ROOT, env=env)

@@ -95,8 +95,8 @@ def pytest_runtest_logreport(report) -> None:
         tiers = [tier for tier in ("unit", "nb", *TIERS) if tier in report.keywords] or ["unit"]
         for tier in tiers:
             _TIMINGS[tier] = _TIMINGS.get(tier, 0.0) + report.duration
-        if report.when == "call":
-            _TIMINGS[f"{tiers[0]}:count"] = _TIMINGS.get(f"{tiers[0]}:count", 0) + 1
+            if report.when == "call":
+                _TIMINGS[f"{tier}:count"] = _TIMINGS.get(f"{tier}:count", 0) + 1
 
 
 def pytest_sessionfinish(session) -> None:
@@ -106,6 +106,22 @@ def pytest_sessionfinish(session) -> None:
 
 
 _TIMINGS: dict[str, float] = {}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Workers (``dev.py test`` runs one per core) take a notebook's cells together, in order, in
+    one kernel, and every other test on its own: a file's parametrised tests spread over the
+    workers instead of queueing on one (the trimmed-styles test's four variants, axe in light and
+    dark). Notebooks go first (xdist orders work by its size), then the tests as collected: the
+    ones that need the site last, while it builds."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class NotebooksWhole(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path.endswith(".ipynb") else nodeid
+
+    return NotebooksWhole(config, log)
 
 
 def missing(reason: str) -> None:
