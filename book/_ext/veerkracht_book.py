@@ -36,6 +36,7 @@ from pathlib import Path
 import pydata_sphinx_theme
 import vk_bib
 import vk_glossary
+import vk_overview
 from icon_font import FONT, subset_icon_font  # beside this file (book/_ext)
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -492,6 +493,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", set_theme_options)
     app.connect("config-inited", vk_bib.use_styles)
     vk_glossary.setup(app)
+    vk_overview.setup(app)  # the welcome page's chapter cards
     app.setup_extension("vk_math")  # maths as MathML, typeset at build time (no script)
     app.connect("html-page-context", drop_widget_state, priority=400)
     app.connect("html-page-context", add_page_links)

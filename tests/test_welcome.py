@@ -1,0 +1,225 @@
+"""The welcome page of each edition opens with a card per chapter (title, one-line goal, a still of
+its demo, study time, the reader's progress), every fact from where the book already states it: the
+tables of contents, the chapters' own headings and study-time lines, the catalogue, the demos on the
+chapter pages and the questions on the exercise pages. The progress comes from the quiz records
+quiz.js keeps in this browser; the page works without storage, keeps to one column on a phone and
+does not move while the progress fills in."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from measure import PHONES
+from veerkracht.i18n import plural, tr
+from veerkracht.quiz import load_bank
+
+ROOT = Path(__file__).resolve().parent.parent
+TOCS = {"nl": "_toc.yml", "en": "_toc.en.yml"}
+WELCOME = "{e}/book/{e}/welcome.html"
+STUDY_TIME = {"nl": r"Studietijd:\D*?(\d+) minuten", "en": r"Study time:\D*?(\d+) minutes"}
+EDITIONS = ["nl", "en"]
+LOCALES = {"nl": "nl-NL", "en": "en-GB"}
+DISABLED = """Object.defineProperty(window, "localStorage", {
+  get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });"""
+
+
+def chapters(edition: str) -> list[tuple[str, str]]:
+    """(chapter, its exercise page) for every chapter in the edition's table of contents, in order."""
+    toc = yaml.safe_load((ROOT / TOCS[edition]).read_text("utf-8"))
+    entries = [entry for part in toc["parts"] for entry in part["chapters"]]
+    return [(e["file"], e["sections"][0]["file"]) for e in entries if e["file"].startswith("chapters/")]
+
+
+def soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text("utf-8"), "html.parser")
+
+
+def words(element) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_chapter_has_a_card_with_its_title_goal_time_demo_and_questions(built_site, edition):
+    site = built_site["dir"] / edition
+    cards = soup(site, f"book/{edition}/welcome.html").select("ol.vk-cards > li.vk-card")
+    listed = chapters(edition)
+    assert len(cards) == len(listed) >= 5
+    seen = set()
+    for number, (card, (chapter, exercises)) in enumerate(zip(cards, listed, strict=True), start=1):
+        page = soup(site, f"{chapter}.html")
+        title = words(page.select_one("article h1")).rstrip("#").strip()
+        link = card.select_one("h3.vk-card-title a")
+        assert link["href"] == f"../../{chapter}.html"
+        assert words(link) == f"{tr(edition, 'overview.chapter', number=number)} {title}"
+        slug = chapter.rsplit("/", 1)[-1]
+        assert words(card.select_one(".vk-card-goal")) == tr(edition, f"overview.goal.{slug}")
+        minutes = re.search(STUDY_TIME[edition], words(page.select_one("article")))
+        assert minutes, f"{chapter} states no study time"
+        assert words(card.select_one(".vk-card-time")) == tr(edition, "overview.time", minutes=int(minutes[1]))
+        # the still: the demo the chapter brings in (the first no earlier chapter showed, else its
+        # first), with a text alternative naming it
+        shown = [d["data-vk-demo"] for d in page.select(".vk-demo[data-vk-demo]")]
+        demo = next((d for d in shown if d not in seen), shown[0])
+        seen.update(shown)
+        still = card.select_one("figure.vk-card-demo svg.vk-still")
+        assert still["role"] == "img" and tr(edition, f"{demo}.name") in still["aria-label"]
+        assert still.select("polyline, polygon, circle") and still.get("width") and still.get("height")
+        assert words(card.select_one("figcaption")) == tr(edition, "overview.demo", demo=tr(edition, f"{demo}.name"))
+        # the progress line: the exercise page's questions, in the page's order
+        line = card.select_one(".vk-card-progress")
+        assert line["data-vk-page"] == f"../../{exercises}.html"
+        questions = json.loads(line["data-vk-questions"])
+        on_page = [q["data-vk-question"] for q in soup(site, f"{exercises}.html").select("[data-vk-question]")]
+        assert [q[0] for q in questions] == on_page
+        count = plural(edition, "overview.questions", len(on_page))
+        assert words(line) == f"{count} {tr(edition, 'overview.to_exercises')}"
+
+
+def record(questions: list, answered: int, right: int | None, version: str | None = None) -> dict:
+    """A quiz record as quiz.js writes it: the first ``answered`` questions answered, the first
+    ``right`` graded ones of them right (None: a record from before quiz.js kept ``right``)."""
+    ids = [q[0] for q in questions[:answered]]
+    saved = {
+        "version": version if version is not None else " ".join(q[1] for q in questions),
+        "answers": {qid: "a" for qid in ids},
+        "attempts": {qid: 1 for qid in ids},
+        "done": False,
+    }
+    if right is not None:
+        saved["right"] = [q[0] for q in questions[:answered] if q[2]][:right]
+    return saved
+
+
+def card_lines(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        ".vk-card-progress",
+        """(lines) => lines.map((line) => ({page: line.dataset.vkPage, questions: JSON.parse(line.dataset.vkQuestions),
+            status: line.querySelector(".vk-card-status").textContent,
+            next: line.querySelector(".vk-card-next").getAttribute("href"),
+            label: line.querySelector(".vk-card-next").textContent}))""",
+    )
+
+
+def seed(page, records: dict) -> None:
+    """Store ``records`` (exercise page address relative to the welcome page -> record) as quiz.js
+    does, under the key vk-progress.js gives that page, and load the welcome page again."""
+    page.evaluate(
+        """(records) => { for (const [href, saved] of Object.entries(records))
+             localStorage.setItem(window.VeerkrachtProgress.key(href), JSON.stringify(saved)); }""",
+        records,
+    )
+    page.reload(wait_until="networkidle")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_cards_show_progress_from_the_records_quiz_js_keeps(visit, edition):
+    v = visit(LOCALES[edition])
+    page = v.goto(WELCOME.format(e=edition))
+    lines = card_lines(page)
+    first, second, third = (line["questions"] for line in lines[:3])
+    stale = record(second, 4, 2, version="an older bank")  # answered for questions as they no longer are
+    old = record(third, 2, None)  # from before quiz.js kept which answers are right
+    seed(page, {lines[0]["page"]: record(first, 3, 2), lines[1]["page"]: stale, lines[2]["page"]: old})
+    shown = card_lines(page)
+    total = len(first)
+    assert shown[0]["status"] == tr(edition, "overview.progress", answered=3, total=total, right=2)
+    assert shown[0]["label"] == tr(edition, "overview.continue")
+    assert shown[0]["next"] == f"{lines[0]['page']}#vkq-{first[3][0]}"  # the first question not answered
+    assert shown[1]["status"] == plural(edition, "overview.questions", len(second))  # nothing counts: as built
+    assert shown[1]["next"] == lines[1]["page"]
+    assert shown[2]["status"] == tr(edition, "overview.answered", answered=2, total=len(third))  # right not known
+    assert [line["status"] for line in shown[3:]] == [line["status"] for line in lines[3:]]
+    graded = sum(q[2] for q in first)
+    seed(page, {lines[0]["page"]: record(first, total, graded)})  # all answered, every graded one right
+    done = card_lines(page)[0]
+    assert done["status"] == tr(edition, "overview.progress", answered=total, total=total, right=graded)
+    assert (done["label"], done["next"]) == (tr(edition, "overview.review"), lines[0]["page"])
+    page.locator(".vk-card-next").first.click()
+    page.wait_for_url(f"**/{edition}/exercises/{edition}/ch01-student.html")
+    assert not v.errors
+
+
+def test_answers_given_on_an_exercise_page_show_on_its_card_in_both_editions(visit):
+    from test_quiz_progress import answer_rightly
+
+    bank = load_bank("ch01")
+    v = visit()
+    page = v.goto("nl/exercises/nl/ch01-student.html")
+    for q in bank.questions[:2]:
+        answer_rightly(page, q)
+    wrong = page.locator(f'[data-vk-question="{bank.questions[2].id}"]')
+    assert bank.questions[2].kind == "single"
+    wrong.locator(f'input:not([value="{bank.questions[2].answer}"])').first.check()
+    wrong.locator(".vk-q-check").click()
+    for edition in EDITIONS:
+        line = card_lines(v.goto(WELCOME.format(e=edition)))[0]
+        total = len(bank.questions)
+        assert line["status"] == tr(edition, "overview.progress", answered=3, total=total, right=2)
+        assert line["next"].endswith(f"exercises/{edition}/ch01-student.html#vkq-{bank.questions[3].id}")
+    v.page.locator(".vk-card-next").first.click()
+    v.page.wait_for_url(f"**#vkq-{bank.questions[3].id}")
+    assert v.page.locator(f"#vkq-{bank.questions[3].id}").is_visible()
+    assert not v.errors
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_without_storage_the_cards_show_as_built_and_nothing_fails(visit, built_site, edition):
+    v = visit(LOCALES[edition])
+    v.context.add_init_script(DISABLED)
+    stacks = []  # the theme's own scripts throw here too (reading its colour mode): only ours count
+    v.page.on("pageerror", lambda error: stacks.append(error.stack or str(error)))
+    page = v.goto(WELCOME.format(e=edition))
+    built = soup(built_site["dir"] / edition, f"book/{edition}/welcome.html").select(".vk-card-status")
+    shown = page.locator(".vk-card-status").all_inner_texts()
+    assert len(shown) == len(chapters(edition)) and shown == [words(s) for s in built]
+    assert page.locator("svg.vk-still").count() == len(chapters(edition))
+    assert not [s for s in stacks if "vk-progress.js" in s]
+    assert not [e for e in v.errors if not e.startswith(("The operation is insecure.", "Got invalid theme mode"))]
+
+
+@pytest.mark.parametrize("size", sorted(PHONES))
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_on_a_phone_the_cards_are_one_column_and_nothing_runs_out(visit, edition, size):
+    page = visit(LOCALES[edition], viewport=PHONES[size], has_touch=True, is_mobile=True).goto(
+        WELCOME.format(e=edition)
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONES[size]["width"]
+    boxes = [card.bounding_box() for card in page.locator(".vk-card").all()]
+    lefts = {round(box["x"]) for box in boxes}
+    assert len(boxes) == len(chapters(edition)) and len(lefts) == 1
+    assert all(b["y"] >= a["y"] + a["height"] for a, b in zip(boxes, boxes[1:], strict=False))  # one below another
+    inner = page.eval_on_selector_all(
+        ".vk-card, .vk-card *", "(all) => all.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.tagName)"
+    )
+    assert inner == []
+
+
+SHIFTS = """window.vkShifts = [];
+new PerformanceObserver((list) => { for (const entry of list.getEntries())
+  if (!entry.hadRecentInput) window.vkShifts.push(entry.value); }).observe({type: "layout-shift", buffered: true});"""
+
+
+@pytest.mark.parametrize("width", [360, 390, 1280])
+def test_nothing_moves_while_the_progress_fills_in(visit, width):
+    """The progress line's space is reserved: filled or not, it is as high; and the browser reports no
+    layout shift while the page loads with progress to show."""
+    viewport = {"width": width, "height": 800}
+    v = visit(viewport=viewport)
+    page = v.goto(WELCOME.format(e="nl"))
+    heights = page.eval_on_selector_all(".vk-card-progress", "(all) => all.map((e) => e.offsetHeight)")
+    lines = card_lines(page)
+    records = {line["page"]: record(line["questions"], len(line["questions"]) - 1, 10) for line in lines}
+    page.evaluate(
+        """(records) => { for (const [href, saved] of Object.entries(records))
+             localStorage.setItem(window.VeerkrachtProgress.key(href), JSON.stringify(saved)); }""",
+        records,
+    )
+    v.context.add_init_script(SHIFTS)
+    page.reload(wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert all(line["label"] == tr("nl", "overview.continue") for line in card_lines(page))  # filled in
+    assert page.eval_on_selector_all(".vk-card-progress", "(all) => all.map((e) => e.offsetHeight)") == heights
+    assert page.evaluate("window.vkShifts") == []
