@@ -8,6 +8,7 @@
   toggles), and adds Dutch catalogs for the theme texts still missing (``book/locale``).
 - A tiny script on every page (``vk-progress.js``) checks off, in the navigation, each quiz page
   whose questions the reader has all answered right (it reads the quiz's localStorage records).
+  On the welcome page it also fills the progress line of each chapter card (``vk_overview``).
   (The demos and questions themselves, and the scripts their pages load, come from
   ``veerkracht.book.outputs``.)
 - Loads Sphinx's search code and index only on the search page (the theme loads them everywhere),

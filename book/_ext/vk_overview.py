@@ -8,7 +8,8 @@ from what the book already holds, so no fact is written twice:
   without one is a build warning, so with ``-W`` a failed build);
 - the one-line goal: the catalogue (``overview.goal.<chapter>`` in ``widgets/locale``);
 - the demo: a still of the demo the chapter brings in (the first it shows that no earlier chapter
-  showed, else its first), in the state it shows it (``veerkracht.kit.still``, an inline SVG from
+  showed, else its first; a chapter that shows none, but links to demos in a state of its own, as
+  the cases do: the first it links to), in that state (``veerkracht.kit.still``, an inline SVG from
   the demo's figure), its text alternative the outcome the demo states in that state;
 - the reader's progress: a line the site's ``vk-progress.js`` fills from the quiz records quiz.js
   keeps in this browser (the exercise page's questions, their versions and which are graded ride on
@@ -74,6 +75,31 @@ def _demo_state(states: list[dict], seen: set[str]) -> dict | None:
     return (fresh or states or [None])[0]
 
 
+DEMO_LINK = re.compile(r'href="[^"?]*\?([^"#]+)#(\w+)-demo"')
+
+
+def _linked_state(env, chapter: str, language: str) -> dict | None:
+    """The state of the first demo the chapter links to (``Demo.link()``: ``?spring.resources=3&...``)."""
+    from urllib.parse import parse_qsl
+
+    from veerkracht.kit.registry import registry
+
+    for raw in env.get_doctree(chapter).findall(nodes.raw):
+        for query, demo in DEMO_LINK.findall(raw.astext()):
+            if demo not in registry():
+                continue
+            spec = registry()[demo].spec
+            numbers = {
+                k.split(".", 1)[1]: float(v) for k, v in parse_qsl(html.unescape(query)) if k.startswith(f"{demo}.")
+            }
+            values = {k: int(v) if v.is_integer() else v for k, v in numbers.items()}  # as the link wrote them
+            made = registry()[demo](language, **{k: v for k, v in values.items() if k in spec.names})
+            if spec.time is not None and spec.time.name in values:
+                made.time = int(values[spec.time.name])
+            return made.state()
+    return None
+
+
 def _card(app, docname: str, number: int, chapter: str, seen: set[str]) -> str:
     env, language = app.env, app.config.language
     builder = app.builder
@@ -96,7 +122,7 @@ def _card(app, docname: str, number: int, chapter: str, seen: set[str]) -> str:
         f"{html.escape(title)}</a></h3>"
     ]
     states = data[chapter].get("vk_demo_states", [])
-    state = _demo_state(states, seen)
+    state = _demo_state(states, seen) or _linked_state(env, chapter, language)
     seen.update(s["demo"] for s in states)
     if state is not None:
         demo = static.from_state(state)
