@@ -229,3 +229,52 @@ def test_nothing_moves_while_the_progress_fills_in(visit, edition, width):
     assert all(line["label"] == tr(edition, "overview.continue") for line in card_lines(page))  # filled in
     assert page.eval_on_selector_all(".vk-card-progress", "(all) => all.map((e) => e.offsetHeight)") == heights
     assert page.evaluate("window.vkShifts") == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_cards_pass_axe_with_and_without_progress(visit, edition, scheme):
+    """The cards alone (tests/test_accessibility.py checks every whole page), as built and filled in."""
+    from test_accessibility import AXE, WCAG
+
+    def violations(page) -> list[str]:
+        found = AXE.run(page, context={"include": [[".vk-cards"]]}, options=WCAG).response["violations"]
+        return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found]
+
+    v = visit(LOCALES[edition])
+    v.page.emulate_media(color_scheme=scheme)
+    page = v.goto(WELCOME.format(e=edition))
+    assert violations(page) == []
+    seed(page, {line["page"]: record(line["questions"], 3, 2) for line in card_lines(page)})
+    assert card_lines(page)[0]["label"] == tr(edition, "overview.continue")
+    assert violations(page) == []
+
+
+def test_a_still_draws_every_line_and_dot_of_its_demos_figure_and_follows_its_state():
+    from veerkracht.kit.registry import registry
+    from veerkracht.kit.still import SKIPPED_SYMBOLS, still_svg
+
+    for name, demo in registry().items():
+        figure = demo("en").figure()
+        drawn = still_svg(figure, "a still")
+        svg = BeautifulSoup(drawn, "html.parser").svg
+        assert svg["role"] == "img" and svg["aria-label"] == "a still"
+        lines = sum(
+            1
+            for t in figure["data"]
+            if "lines" in t.get("mode", "lines") and [x for x in t.get("x") or [] if x is not None]
+        )
+        dots = 0
+        for t in figure["data"]:
+            marker = t.get("marker", {})
+            if "markers" in t.get("mode", "") and not str(marker.get("symbol", "circle")).startswith(SKIPPED_SYMBOLS):
+                sizes = marker.get("size", 6)
+                sizes = sizes if isinstance(sizes, list) else [sizes] * len(t.get("x") or [])
+                dots += sum(1 for x, s in zip(t.get("x") or [], sizes, strict=False) if x is not None and s)
+        assert len(svg.select("polyline, polygon")) >= lines > 0, name
+        assert len(svg.select("circle")) == dots, name
+        spec = demo.spec
+        param = spec.params[0]
+        other = param.low if spec.defaults[param.name] != param.low else param.high
+        changed = still_svg(demo("en", **{param.name: other}).figure(), "a still")
+        assert changed != drawn, f"{name}: the still does not follow {param.name}"
