@@ -4,6 +4,9 @@
     python benchmarks/run.py --quick      # reuse _build/site; skip the builds, JupyterLab and the test suite
     python benchmarks/run.py --lite       # only the live notebooks (site/lite/): bytes and times
     python benchmarks/run.py --lab        # only the demos in JupyterLab: Run All to drawn, repaint
+    python benchmarks/run.py --phone      # only the demos on a phone: figure share per control, targets
+    python benchmarks/run.py --suite      # only the test suite: dev.py test and --quick, time per tier
+    python benchmarks/run.py --suite --burner  # the same with a CPU burner busy on one core beside it
 
 Budgets and their reasons are in benchmarks/budgets.toml; the cheap ones are also enforced by the
 test suite (tests/test_budgets.py). Exit status 1 when a measured value is over its budget.
@@ -30,14 +33,17 @@ sys.path.insert(0, str(ROOT / "tools"))
 from browser import ARGS, find_chromium, launch  # noqa: E402
 from build_site import toc_pages  # noqa: E402
 from measure import (  # noqa: E402
+    PHONES,
     budgets,
     demo_pages,
+    figure_shares,
     first_display,
     kernel_update_ms,
     median_p95,
     saved_chapter_kib,
     serve,
     site_repaint_ms,
+    target_sizes,
     visit_weight,
 )
 from veerkracht.kit.registry import registry  # noqa: E402
@@ -317,6 +323,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="reuse _build/site; no builds, JupyterLab or tests")
     parser.add_argument("--lite", action="store_true", help="only the live notebooks (reuses _build/site)")
     parser.add_argument("--lab", action="store_true", help="only the demos in JupyterLab (reuses _build/site)")
+    parser.add_argument("--phone", action="store_true", help="only the demos on a phone (reuses _build/site)")
+    parser.add_argument("--suite", action="store_true", help="only the test suite's times, whole and --quick")
+    parser.add_argument("--burner", action="store_true", help="with --suite: a CPU burner on one core beside it")
     args = parser.parse_args()
     limits = budgets()
     rows: list[tuple[str, str, float | None, str | None]] = []
@@ -325,6 +334,12 @@ def main() -> int:
         return report(rows, limits)
     if args.lab:
         lab_measure(rows)
+        return report(rows, limits)
+    if args.phone:
+        phone_measures(rows)
+        return report(rows, limits)
+    if args.suite:
+        suite_measures(rows, burner=args.burner)
         return report(rows, limits)
     if not args.quick:
         shutil.rmtree(ROOT / "_build", ignore_errors=True)
@@ -345,7 +360,7 @@ def main() -> int:
     if not args.quick:
         lab_measure(rows)
         lighthouse_measure(rows)
-        rows.append(("full test suite", f"{timed([sys.executable, '-m', 'pytest', '-q']):.0f} s", None, None))
+        suite_measures(rows)
     return report(rows, limits)
 
 
@@ -369,6 +384,75 @@ def kernel_display_measures(rows: list) -> None:
         )
 
 
+def phone_measures(rows: list) -> None:
+    """Each demo on its first page at both phone sizes (touch): the share of its figure on screen
+    while each control is (figure_shares, the least of scrolling to it and focusing it), and the
+    smallest target a finger aims at on any page with demos or questions."""
+    from playwright.sync_api import sync_playwright
+
+    pages = demo_pages(SITE)
+    with serve(SITE) as (base, _), sync_playwright() as playwright:
+        browser = launch(playwright)
+        for size, viewport in PHONES.items():
+            smallest = (float("inf"), "")
+            for demo, paths in pages.items():
+                context = browser.new_context(viewport=viewport, has_touch=True, is_mobile=True)
+                page = context.new_page()
+                page.goto(f"{base}/{paths[0]}?stay", wait_until="networkidle")
+                root = page.locator(f'.vk-demo[data-vk-demo="{demo}"]').first
+                root.scroll_into_view_if_needed()
+                page.wait_for_function("(el) => el.dataset.vkState === 'drawn'", arg=root.element_handle())
+                shares = figure_shares(page, root)
+                shown = " ".join(f"{name} {'-' if v is None else f'{v:.0%}'}" for name, v in shares.items())
+                least = min((v or 0.0) for v in shares.values())
+                name = f"{demo} at {size}: figure in view per control"
+                rows.append((name, shown, least * 100, "phone_figure_share_pct"))
+                for width, height, what in target_sizes(page):
+                    smallest = min(smallest, (min(width, height), f"{what} ({width:g} x {height:g})"))
+                context.close()
+            rows.append((f"smallest target at {size}, demo pages", f"{smallest[0]:g} px: {smallest[1]}", None, None))
+        browser.close()
+
+
+def suite_measures(rows: list, burner: bool = False) -> None:
+    """The test suite as a developer and CI run it (``dev.py test``, after the site's record is
+    removed so it builds the site once as on a clean clone) and the quick loop (``--quick``): wall
+    time, and each tier's summed test time (set-up included, two workers, so the sums exceed the
+    wall time). ``burner``: a process keeps one core busy the whole time, as a busy laptop would."""
+    import json
+    import os
+
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if burner else None
+    beside = ", a CPU burner on one core beside it" if burner else ""
+    try:
+        for name, extra, budget in (("whole", [], "full_suite_min"), ("quick", ["--quick"], "quick_suite_min")):
+            if not extra:  # the whole run builds the site, as on a clean clone
+                (ROOT / "_build" / "site.json").unlink(missing_ok=True)
+            with tempfile.TemporaryDirectory() as scratch:
+                timings = Path(scratch) / "tiers.json"
+                env = {**os.environ, "VEERKRACHT_TIMINGS": str(timings)}
+                start = time.perf_counter()
+                done = subprocess.run(
+                    [sys.executable, "dev.py", "test", *extra, "-q", "-p", "no:cacheprovider"],
+                    cwd=ROOT,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                )
+                minutes = (time.perf_counter() - start) / 60
+                tiers = json.loads(timings.read_text("utf-8")) if timings.is_file() else {}
+            summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "no output"
+            rows.append((f"test suite, {name}{beside}", f"{minutes:.1f} min: {summary}", minutes, budget))
+            for tier in ("unit", "nb", "browser", "site", "lab", "lite", "hub"):
+                if tier in tiers:
+                    count = int(tiers.get(f"{tier}:count", 0))
+                    shown = f"{tiers[tier] / 60:.1f} min summed, {count} tests"
+                    rows.append((f"  {name}: {tier} tier", shown, None, None))
+    finally:
+        if busy:
+            busy.kill()
+
+
 def report(rows: list, limits: dict) -> int:
     """Print the table, each measure against its budget; 1 when one is over budget."""
     width = max(len(name) for name, *_ in rows)
@@ -378,7 +462,7 @@ def report(rows: list, limits: dict) -> int:
         verdict = ""
         if budget:
             limit = limits[budget]["budget"]
-            ok = number <= limit
+            ok = number >= limit if limits[budget].get("least") else number <= limit
             broken += not ok
             verdict = f"{limit:g} {'ok' if ok else 'OVER BUDGET'}"
         print(f"{name:<{width}}  {value:<58}  {verdict}")

@@ -13,9 +13,11 @@ the same (``build_site.reusable_build``).
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -84,6 +86,26 @@ def pytest_collection_modifyitems(config, items) -> None:
         for tier in tiers or ["unit"]:
             item.add_marker(tier)
     items.sort(key=lambda item: item.get_closest_marker("site") is not None)  # stable: otherwise as collected
+
+
+def pytest_runtest_logreport(report) -> None:
+    """With VEERKRACHT_TIMINGS set (``benchmarks/run.py --suite``), add each test's time (set-up,
+    call and tear-down, so a fixture's build counts where it is waited for) to its tiers' sums."""
+    if os.environ.get("VEERKRACHT_TIMINGS"):
+        tiers = [tier for tier in ("unit", "nb", *TIERS) if tier in report.keywords] or ["unit"]
+        for tier in tiers:
+            _TIMINGS[tier] = _TIMINGS.get(tier, 0.0) + report.duration
+        if report.when == "call":
+            _TIMINGS[f"{tiers[0]}:count"] = _TIMINGS.get(f"{tiers[0]}:count", 0) + 1
+
+
+def pytest_sessionfinish(session) -> None:
+    path = os.environ.get("VEERKRACHT_TIMINGS")
+    if path and not hasattr(session.config, "workerinput"):  # xdist's controller sees every report
+        Path(path).write_text(json.dumps(_TIMINGS, indent=1), "utf-8")
+
+
+_TIMINGS: dict[str, float] = {}
 
 
 def missing(reason: str) -> None:
@@ -199,6 +221,22 @@ def visit(browser, server):
         v.close()
 
 
+@contextlib.contextmanager
+def page_with_scripts(browser, *assets: str):
+    """An empty page with the course's scripts (``widgets/assets/<asset>``) loaded, as the book
+    loads them on its pages: for tests of a script on its own, without the site."""
+    from importlib import resources
+
+    context = browser.new_context()
+    page = context.new_page()
+    for asset in assets:
+        page.add_script_tag(content=resources.files("veerkracht.assets").joinpath(asset).read_text("utf-8"))
+    try:
+        yield page
+    finally:
+        context.close()
+
+
 def drawn_demo(page, demo: str | None = None, index: int = 0):
     """A demo on ``page`` once it has drawn: demos start when they come near the screen
     (widgets/assets/demo.js), so scroll to it and wait for its first drawing."""
@@ -246,5 +284,9 @@ def lab(tmp_path_factory):
                 time.sleep(0.5)
         yield address, folder
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.terminate()  # JupyterLab shuts its kernels down first: on a busy machine that takes a while
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -165,6 +165,7 @@ def test_the_authoring_guide_gives_the_rules_in_both_languages(guide):
         "tolerence",
         "`<<",
         "bank: ch07",
+        "# yaml-language-server: $schema=schema.json",
     ]:
         assert rule in text, rule
 

@@ -7,6 +7,7 @@ import random
 from importlib import resources
 
 import pytest
+from conftest import page_with_scripts
 from veerkracht.demos.spring import SPEC
 from veerkracht.kit.registry import registry
 from veerkracht.kit.static import js_data
@@ -34,11 +35,8 @@ def scenarios(seed: int = 2026) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.add_script_tag(content=resources.files("veerkracht.assets").joinpath("models/spring.js").read_text("utf-8"))
-    yield page
-    context.close()
+    with page_with_scripts(browser, "models/spring.js") as page:
+        yield page
 
 
 def test_the_js_spring_model_gives_the_python_numbers(page):

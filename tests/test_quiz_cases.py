@@ -2,11 +2,14 @@
 Chromium: both give the table's status, and the same feedback, in both languages."""
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import page_with_scripts
 from veerkracht.quiz import grade, load_bank
+from veerkracht.quiz.grade import MAX_NUMBER_TEXT, MAX_TEXT
 from veerkracht.quiz.static import question_data
 
 DATA = Path(__file__).parent / "data"
@@ -36,11 +39,8 @@ def test_python_grades_each_case_as_the_table_says(case, lang):
 @pytest.fixture(scope="module")
 def page(browser):
     """An empty page with the site's quiz script, as the book loads it on a page of questions."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.add_script_tag(content=resources.files("veerkracht.assets").joinpath("quiz.js").read_text("utf-8"))
-    yield page
-    context.close()
+    with page_with_scripts(browser, "quiz.js") as page:
+        yield page
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -54,3 +54,23 @@ def test_the_site_script_grades_each_case_exactly_as_python_does(page, lang):
         if (verdict["status"], verdict["feedback"]) != (case["status"], expected.html):
             disagree.append((case["question"], case["answer"], verdict, expected))
     assert not disagree
+
+
+def test_the_grader_s_limits_travel_with_each_question_and_the_script_keeps_no_copy():
+    script = resources.files("veerkracht.assets").joinpath("quiz.js").read_text("utf-8")
+    for q in BANK.questions:
+        assert question_data(q, "en")["limits"] == {"text": MAX_TEXT, "numberText": MAX_NUMBER_TEXT, "reasons": 2}
+    assert not {str(MAX_TEXT), str(MAX_NUMBER_TEXT), "MAX_TEXT", "MAX_REASONS"} & set(re.findall(r"\w+", script))
+
+
+def test_the_site_script_grades_by_the_limits_the_page_data_gives(page):
+    """Limits changed in the data change the verdicts: the script reads them, it has none of its own."""
+    text = question_data(next(q for q in BANK.questions if q.kind == "open"), "en")
+    number = question_data(next(q for q in BANK.questions if q.kind == "number"), "en")
+    short = [{**q, "limits": {**q["limits"], "text": 3, "numberText": 2}} for q in (text, number)]
+    verdicts = page.evaluate(
+        "([t, n, a]) => [window.VeerkrachtQuiz.grade(t, 'four'), window.VeerkrachtQuiz.grade(n, a)]",
+        [*short, "68.0"],
+    )
+    assert verdicts[0]["feedback"] == text["messages"]["too_long"].replace("{limit}", "3")
+    assert verdicts[1] == {"status": "wrong", "feedback": number["messages"]["number_form"]}

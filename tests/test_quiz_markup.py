@@ -4,10 +4,10 @@ its ``**bold**`` and ``*italics*`` kept, a line break a ``<br>``) before it is p
 asterisk in one text never pairs with one in another."""
 
 import re
-from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import page_with_scripts
 from veerkracht.quiz import grade, load_bank
 from veerkracht.quiz.static import question_data, question_html
 
@@ -28,11 +28,8 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.add_script_tag(content=resources.files("veerkracht.assets").joinpath("quiz.js").read_text("utf-8"))
-    yield page
-    context.close()
+    with page_with_scripts(browser, "quiz.js") as page:
+        yield page
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -39,9 +39,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from veerkracht.i18n import LANGUAGES, tr
-from veerkracht.i18n import number as decimal
 from veerkracht.models import MODELS
 from veerkracht.quiz.bank import BankError, Question, load_bank, load_banks, read_yaml
+from veerkracht.quiz.kinds import kind_of
 from veerkracht.quiz.static import versions_js
 from veerkracht.quiz.text import markdown_text
 
@@ -127,7 +127,7 @@ def solution(bank: str, question: Question, raw: dict, lang: str) -> str:
             f"{BEGIN}\n{answer} = {result}.{spec['quantity']}\n{END}\n"
             f"quiz.check({literal(qid)}, {answer})"
         )
-    if question.kind == "open":
+    if not question.graded:
         if not question.model_answer:
             raise OutlineError(f"bank {bank!r}, question {qid!r}: an open question needs a model_answer")
         check = f"quiz.check(\n    {literal(qid)},\n{long_text(question.model_answer[lang], '    ')},\n)"
@@ -270,10 +270,6 @@ def answers_path(lang: str, root: Path = ROOT) -> Path:
     return root / "book" / lang / "answers.md"
 
 
-def _shown_number(value: float, lang: str) -> str:
-    return decimal(value, 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1]), lang)
-
-
 def demo_link(question: Question, lang: str, prefix: str = "../../") -> str | None:
     """An HTML link that opens the demo a question reads its value off, in the state the bank names,
     on its chapter page (``prefix`` leads from the page to the edition's root); None without one."""
@@ -291,33 +287,11 @@ def worked_answer(bank: str, question: Question, raw: dict, lang: str) -> list[s
     margin, the model answer), the explanation, the model's computation, the demo in that state."""
     t = lambda key, **fields: tr(lang, f"answers.{key}", **fields)  # noqa: E731
     goal = markdown_text(question.goal[lang], one_line=True)
-    out = [f"### {t('question', number=question.number)}: {goal}", markdown_text(question.prompt[lang])]
-    if question.kind in ("single", "multiple"):
-        keys = {question.answer} if question.kind == "single" else set(question.answer)
-        out.append(
-            "\n".join(
-                f"- {'✓' if o.id in keys else '✗'} {markdown_text(o.text[lang], one_line=True)}"
-                + (f" **({t('right')})**" if o.id in keys else "")
-                for o in question.options
-            )
-        )
-    elif question.kind == "classify":
-        names = {c.id: markdown_text(c.text[lang], one_line=True) for c in question.categories}
-        out.append(
-            "\n".join(
-                f"- {markdown_text(i.text[lang], one_line=True)} → **{names[question.answer[i.id]]}**"
-                for i in question.items
-            )
-        )
-    elif question.kind == "order":
-        steps = {s.id: markdown_text(s.text[lang], one_line=True) for s in question.steps}
-        out.append("\n".join(f"{n}. {steps[s]}" for n, s in enumerate(question.answer, start=1)))
-    elif question.kind == "number":
-        unit = f" {markdown_text(question.unit[lang], one_line=True)}" if question.unit else ""
-        margin = f" ({t('margin', margin=_shown_number(question.tolerance, lang))})" if question.tolerance else ""
-        out.append(f"**{t('answer')}:** {_shown_number(question.answer, lang)}{unit}{margin}")
-    else:
-        out.append(f"**{t('model_answer')}:** {markdown_text(question.model_answer[lang])}")
+    out = [
+        f"### {t('question', number=question.number)}: {goal}",
+        markdown_text(question.prompt[lang]),
+        kind_of(question.kind).worked(question, lang),
+    ]
     if question.explanation:
         out.append(markdown_text(question.explanation[lang]))
     if model_key(bank, raw, question) is not None:

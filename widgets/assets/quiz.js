@@ -22,9 +22,6 @@
   // The whitespace grade.py trims (SPACE): JavaScript's trim() would also differ from Python's strip().
   const SPACE = "[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
   const EDGES = new RegExp(`^${SPACE}+|${SPACE}+$`, "g");
-  const MAX_TEXT = 5000;
-  const MAX_NUMBER_TEXT = 40;
-  const MAX_REASONS = 2;
   const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
   // Python's str.format: {name} filled in, {{ and }} for braces; filled-in values are not read again.
@@ -54,10 +51,11 @@
     return { status, feedback };
   }
 
-  // reasons: the reader's wrong picks first, then what they missed; a few at most.
+  // reasons: the reader's wrong picks first, then what they missed; a few at most (q.limits: the
+  // grader's limits, sent with each question's data by static.question_data, never copied here).
   function wrong(q, reasons) {
-    const shown = reasons.slice(0, MAX_REASONS);
-    const more = reasons.length - MAX_REASONS;
+    const shown = reasons.slice(0, q.limits.reasons);
+    const more = reasons.length - q.limits.reasons;
     if (more > 0) shown.push(fill(q.messages[more === 1 ? "n_more.one" : "n_more.other"], { n: more }));
     return result("wrong", [q.messages.wrong, ...shown].join("<br>")); // a line per reason, as Result.html
   }
@@ -66,12 +64,12 @@
     return result("correct", q.explanation ? `${q.messages.correct} ${q.explanation}` : q.messages.correct);
   }
 
-  function parseNumber(value) {
+  function parseNumber(value, limit) {
     let number;
     if (typeof value === "number") {
       number = value;
     } else if (typeof value === "string") {
-      if (value.length > MAX_NUMBER_TEXT) return null;
+      if (value.length > limit) return null;
       let t = clean(value);
       if (THOUSANDS.test(t)) return null;
       if ((t.match(/,/g) || []).length === 1 && !t.includes(".")) t = t.replace(",", ".");
@@ -83,33 +81,70 @@
     return Number.isFinite(number) ? number : null;
   }
 
-  // answer: single → string; multiple → array of ids; classify → {item: category};
-  // order → array of ids; number → string or number; open → string. Any other shape is wrong.
-  function grade(q, answer) {
-    const m = q.messages;
-    if (answer === null || answer === undefined || clean(answer) === "") return result("empty", m.empty);
-    switch (q.kind) {
-      case "single": {
+  // One object per kind of question (as widgets/quiz/kinds/ has one module per kind), looked up by
+  // q.kind: grade(q, answer) a non-empty answer exactly as the kind's Python grade does; read(root)
+  // the controls as an answer; write(root, q, answer) a stored answer back into them, false if it does
+  // not fit them (an older bank); clear(root, q) them. Answers: single → string; multiple → array of
+  // ids; classify → {item: category}; order → array of ids; number → string or number; open → string.
+  // Any other shape is wrong.
+  const checked = (root, type) => Array.from(root.querySelectorAll(`input[type=${type}]`));
+  const uncheck = (root) => root.querySelectorAll("input").forEach((i) => (i.checked = false));
+  const textKind = (selector, grade) => ({
+    grade,
+    read: (root) => root.querySelector(selector).value,
+    write(root, q, answer) {
+      if (typeof answer !== "string") return false;
+      root.querySelector(selector).value = answer;
+      return true;
+    },
+    clear: (root) => (root.querySelector(selector).value = ""),
+  });
+  const KINDS = {
+    single: {
+      grade(q, answer) {
         const picked = clean(answer);
         const option = q.options.find((o) => o.id === picked);
-        if (!option) return result("wrong", fill(m.choose_one, { choices: names(q, q.options) }));
+        if (!option) return result("wrong", fill(q.messages.choose_one, { choices: names(q, q.options) }));
         return picked === q.answer ? correct(q) : wrong(q, [about(q, option)]);
-      }
-      case "multiple": {
+      },
+      read(root) {
+        const picked = root.querySelector("input[type=radio]:checked");
+        return picked ? picked.value : null;
+      },
+      write(root, q, answer) {
+        const input = checked(root, "radio").find((i) => i.value === answer);
+        if (input) input.checked = true;
+        return Boolean(input);
+      },
+      clear: uncheck,
+    },
+    multiple: {
+      grade(q, answer) {
         const picked = textList(answer);
         const ids = new Set(q.options.map((o) => o.id));
         if (picked === null || !picked.every((p) => ids.has(p))) {
-          return result("wrong", fill(m.choose_list, { choices: names(q, q.options) }));
+          return result("wrong", fill(q.messages.choose_list, { choices: names(q, q.options) }));
         }
         const chosen = new Set(picked);
-        if (chosen.size === 0) return result("empty", m.empty);
+        if (chosen.size === 0) return result("empty", q.messages.empty);
         const key = new Set(q.answer);
         const wrongPicks = q.options.filter((o) => chosen.has(o.id) && !key.has(o.id));
         const missed = q.options.filter((o) => key.has(o.id) && !chosen.has(o.id));
         const reasons = [...wrongPicks, ...missed].map((o) => about(q, o));
         return reasons.length === 0 ? correct(q) : wrong(q, reasons);
-      }
-      case "classify": {
+      },
+      read: (root) => Array.from(root.querySelectorAll("input[type=checkbox]:checked")).map((i) => i.value),
+      write(root, q, answer) {
+        const inputs = checked(root, "checkbox");
+        if (!Array.isArray(answer) || !answer.every((a) => inputs.some((i) => i.value === a))) return false;
+        for (const input of inputs) input.checked = answer.includes(input.value);
+        return true;
+      },
+      clear: uncheck,
+    },
+    classify: {
+      grade(q, answer) {
+        const m = q.messages;
         const form = result("wrong", fill(m.classify_form, { categories: names(q, q.categories) }));
         if (!isMapping(answer)) return form;
         const pairs = Object.entries(answer).map(([k, v]) => [clean(k), clean(v)]);
@@ -122,73 +157,15 @@
         if (missing.length) return result("wrong", fill(m.classify_missing, { items: names(q, missing) }));
         const reasons = q.items.filter((i) => given.get(i.id) !== q.answer[i.id]).map((i) => about(q, i));
         return reasons.length === 0 ? correct(q) : wrong(q, reasons);
-      }
-      case "order": {
-        const order = textList(answer);
-        const key = q.answer;
-        const sorted = order && [...order].sort();
-        const keySorted = [...key].sort();
-        if (order === null || order.length !== key.length || sorted.some((s, i) => s !== keySorted[i])) {
-          return result("wrong", fill(m.order_form, { steps: names(q, q.steps) }));
-        }
-        const reasons = q.steps.filter((s) => order.indexOf(s.id) !== key.indexOf(s.id)).map((s) => about(q, s));
-        return reasons.length === 0 ? correct(q) : wrong(q, reasons);
-      }
-      case "number": {
-        const value = parseNumber(answer);
-        if (value === null) return result("wrong", m.number_form);
-        if (Math.abs(value - q.answer) <= q.tolerance + 1e-9) return correct(q);
-        const range = q.ranges.find(([low, high]) => low <= value && value <= high);
-        if (range) return wrong(q, [range[2]]);
-        return wrong(q, [value > q.answer ? m.too_high : m.too_low]);
-      }
-      default: {
-        if (typeof answer !== "string") return result("wrong", m.open_form);
-        if (Array.from(answer).length > MAX_TEXT) return result("wrong", fill(m.too_long, { limit: MAX_TEXT }));
-        return result("ungraded", `${m.ungraded} ${q.modelAnswer}`);
-      }
-    }
-  }
-
-  function readAnswer(root, q) {
-    switch (q.kind) {
-      case "single": {
-        const picked = root.querySelector("input[type=radio]:checked");
-        return picked ? picked.value : null;
-      }
-      case "multiple":
-        return Array.from(root.querySelectorAll("input[type=checkbox]:checked")).map((i) => i.value);
-      case "classify": {
+      },
+      read(root) {
         const out = {};
         for (const select of root.querySelectorAll("select[data-item]")) {
           if (select.value) out[select.dataset.item] = select.value;
         }
         return out;
-      }
-      case "order":
-        return Array.from(root.querySelectorAll("li[data-step]")).map((li) => li.dataset.step);
-      case "number":
-        return root.querySelector("input").value;
-      default:
-        return root.querySelector("textarea").value;
-    }
-  }
-
-  // Puts a stored answer back into the controls; false if it does not fit them (an older bank).
-  function writeAnswer(root, q, answer) {
-    switch (q.kind) {
-      case "single": {
-        const input = Array.from(root.querySelectorAll("input[type=radio]")).find((i) => i.value === answer);
-        if (input) input.checked = true;
-        return Boolean(input);
-      }
-      case "multiple": {
-        const inputs = Array.from(root.querySelectorAll("input[type=checkbox]"));
-        if (!Array.isArray(answer) || !answer.every((a) => inputs.some((i) => i.value === a))) return false;
-        for (const input of inputs) input.checked = answer.includes(input.value);
-        return true;
-      }
-      case "classify": {
+      },
+      write(root, q, answer) {
         const selects = Array.from(root.querySelectorAll("select[data-item]"));
         const fits = (item, category) => {
           const select = selects.find((s) => s.dataset.item === item);
@@ -197,22 +174,58 @@
         if (!isMapping(answer) || !Object.entries(answer).every(([k, v]) => fits(k, v))) return false;
         for (const select of selects) select.value = own(answer, select.dataset.item) ? answer[select.dataset.item] : "";
         return true;
-      }
-      case "order": {
+      },
+      clear: (root) => root.querySelectorAll("select").forEach((s) => (s.value = "")),
+    },
+    order: {
+      grade(q, answer) {
+        const order = textList(answer);
+        const key = q.answer;
+        const sorted = order && [...order].sort();
+        const keySorted = [...key].sort();
+        if (order === null || order.length !== key.length || sorted.some((s, i) => s !== keySorted[i])) {
+          return result("wrong", fill(q.messages.order_form, { steps: names(q, q.steps) }));
+        }
+        const reasons = q.steps.filter((s) => order.indexOf(s.id) !== key.indexOf(s.id)).map((s) => about(q, s));
+        return reasons.length === 0 ? correct(q) : wrong(q, reasons);
+      },
+      read: (root) => Array.from(root.querySelectorAll("li[data-step]")).map((li) => li.dataset.step),
+      write(root, q, answer) {
         const list = root.querySelector("ol");
         const steps = new Map(Array.from(list.children).map((li) => [li.dataset.step, li]));
         if (!Array.isArray(answer) || answer.length !== steps.size || !answer.every((s) => steps.has(s))) return false;
         if (new Set(answer).size !== answer.length) return false;
         for (const step of answer) list.appendChild(steps.get(step));
         return true;
-      }
-      default: {
-        if (typeof answer !== "string") return false;
-        root.querySelector(q.kind === "number" ? "input" : "textarea").value = answer;
-        return true;
-      }
-    }
+      },
+      // The steps as the page first showed them: in the bank's order (static.py writes them so).
+      clear(root, q) {
+        this.write(root, q, q.steps.map((s) => s.id));
+      },
+    },
+    number: textKind("input", (q, answer) => {
+      const value = parseNumber(answer, q.limits.numberText);
+      if (value === null) return result("wrong", q.messages.number_form);
+      if (Math.abs(value - q.answer) <= q.tolerance + 1e-9) return correct(q);
+      const range = q.ranges.find(([low, high]) => low <= value && value <= high);
+      if (range) return wrong(q, [range[2]]);
+      return wrong(q, [value > q.answer ? q.messages.too_high : q.messages.too_low]);
+    }),
+    open: textKind("textarea", (q, answer) => {
+      const m = q.messages;
+      if (typeof answer !== "string") return result("wrong", m.open_form);
+      if (Array.from(answer).length > q.limits.text) return result("wrong", fill(m.too_long, { limit: q.limits.text }));
+      return result("ungraded", `${m.ungraded} ${q.modelAnswer}`);
+    }),
+  };
+
+  function grade(q, answer) {
+    if (answer === null || answer === undefined || clean(answer) === "") return result("empty", q.messages.empty);
+    return KINDS[q.kind].grade(q, answer);
   }
+
+  const readAnswer = (root, q) => KINDS[q.kind].read(root);
+  const writeAnswer = (root, q, answer) => KINDS[q.kind].write(root, q, answer);
 
   function moveStep(li, direction) {
     const sibling = direction < 0 ? li.previousElementSibling : li.nextElementSibling;
@@ -222,7 +235,7 @@
   }
 
   // -- the page: its questions, their stored record, the score boxes ------------------------------
-  const questions = []; // {root, q, graded, initial (order of steps), verdict}
+  const questions = []; // {root, q, graded, verdict}
   const progress = window.VeerkrachtProgress; // book/_static/vk-progress.js, on every page before this
   const KEY = progress && progress.key(location.href);
   // The same page in the other edition (the edition switch links to it): its record is this one's.
@@ -330,12 +343,7 @@
 
   function clearAll() {
     for (const entry of questions) {
-      const { root } = entry;
-      root.querySelectorAll("input[type=radio], input[type=checkbox]").forEach((i) => (i.checked = false));
-      root.querySelectorAll("select").forEach((s) => (s.value = ""));
-      root.querySelectorAll("input[type=text], textarea").forEach((i) => (i.value = ""));
-      const list = root.querySelector("ol.vk-q-order");
-      if (list) entry.initial.forEach((li) => list.appendChild(li));
+      KINDS[entry.q.kind].clear(entry.root, entry.q);
       show(entry, null);
     }
   }
@@ -454,8 +462,7 @@
   function start() {
     for (const root of document.querySelectorAll(".vk-question")) {
       const q = JSON.parse(root.querySelector("script.vk-q-data").textContent);
-      const list = root.querySelector("ol.vk-q-order");
-      const entry = { root, q, graded: root.dataset.graded === "true", initial: list ? Array.from(list.children) : [] };
+      const entry = { root, q, graded: root.dataset.graded === "true" };
       questions.push(entry);
       root.addEventListener("click", (event) => {
         const button = event.target.closest("button");

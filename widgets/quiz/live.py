@@ -1,7 +1,9 @@
 """Questions in a live kernel: small ipywidgets forms that grade through the quiz session.
 
 Each form reads its controls into the same answer shapes a student would type in code, so the
-session's grader is the only place answers are judged.
+session's grader is the only place answers are judged. The controls are the question kind's own
+(``Kind.widget`` in ``veerkracht.quiz.kinds``); this module puts the prompt, the check button, the
+feedback and the hint around them.
 
 Every control has an accessible name in JupyterLab (tests/test_lab_accessibility.py runs axe
 there). ipywidgets 8 puts a control's ``description`` in a ``<label for=...>`` (a checkbox's in
@@ -17,29 +19,14 @@ import html
 import ipywidgets as widgets
 from veerkracht.i18n import tr
 from veerkracht.quiz.bank import Question
+from veerkracht.quiz.controls import CHOICE_CSS, CHOICES, FONT, html_box
+from veerkracht.quiz.kinds import kind_of
 from veerkracht.quiz.session import STATUS_COLOURS, Quiz, Summary
 from veerkracht.quiz.static import version
 from veerkracht.quiz.store import AnswerStore
-from veerkracht.quiz.text import inline_html, plain_text
+from veerkracht.quiz.text import inline_html
 
-FONT = "font-size: 16px; line-height: 1.45"
-UNSEEN_LABEL = {"description_width": "0px"}  # names the control; the text is shown beside it
-CHOICES = "vk-quiz-choices"
-# Single-choice buttons: one under the other, full width, their text wrapping and left-aligned. Not
-# tied to the ``jupyter-widgets`` class, which JupyterLite's notebook app does not put on the
-# buttons' box; ``!important`` over the widget manager's own one-line button rules.
-CHOICE_CSS = (
-    "<style>"
-    f".{CHOICES} > div {{display: flex; flex-direction: column; align-items: stretch; gap: 0.3em}}"
-    f".{CHOICES} .widget-toggle-button {{width: auto !important; height: auto !important;"
-    " white-space: normal !important; overflow: visible !important; text-overflow: clip !important;"
-    " text-align: left; font-size: 16px; line-height: 1.45; padding: 0.35em 0.8em}}"
-    "</style>"
-)
-
-
-def _html(text: str, **layout: str) -> widgets.HTML:
-    return widgets.HTML(f"<div style='{FONT}'>{text}</div>", layout=widgets.Layout(**layout))
+__all__ = ["CHOICES", "CHOICE_CSS", "QuestionWidget", "SummaryWidget"]
 
 
 class QuestionWidget(widgets.VBox):
@@ -49,10 +36,10 @@ class QuestionWidget(widgets.VBox):
         self._quiz, self._q, lang = quiz, question, quiz.lang
         title = tr(lang, "quiz.question", number=question.number)
         goal = html.escape(tr(lang, "quiz.goal", goal=question.goal[lang]))
-        header = _html(
+        header = html_box(
             f"<strong>{html.escape(title)}</strong> <small>{goal}</small><br>{inline_html(question.prompt[lang])}"
         )
-        self._controls, self._read, self._write = self._build(question, lang)
+        self._controls, self._read, self._write = kind_of(question.kind).widget(question, lang)
         self._button = widgets.Button(description=tr(lang, "quiz.check"), button_style="primary")
         self._feedback = widgets.HTML()
         self._hint = widgets.HTML()
@@ -78,116 +65,6 @@ class QuestionWidget(widgets.VBox):
         self.demo_output.clear_output()
         with self.demo_output:
             display(self._q.demo.demo(self._quiz.lang))
-
-    def _build(self, q: Question, lang: str):
-        """Controls for ``q``, a function reading them as an answer and one setting them to an
-        answer. Option texts are HTML (they wrap); ipywidgets' own labels stay on one line and
-        overlap when long."""
-        if q.kind == "single":
-            # One button per option with its whole text, wrapping (ipywidgets' buttons stay on one
-            # line and cut a long text to "m…"; CHOICE_CSS lets these wrap). The text names the button.
-            pick = widgets.ToggleButtons(
-                options=[(f"{o.id}) {plain_text(o.text[lang])}", o.id) for o in q.options],
-                value=None,
-                style={"button_width": "auto"},
-                layout=widgets.Layout(width="100%"),
-            ).add_class(CHOICES)
-
-            def pick_answer(answer: object) -> None:
-                pick.value = answer
-
-            return widgets.VBox([widgets.HTML(CHOICE_CSS), pick]), lambda: pick.value, pick_answer
-        if q.kind == "multiple":
-            boxes = {
-                o.id: widgets.Checkbox(
-                    description=plain_text(o.text[lang]), indent=False, layout=widgets.Layout(width="20px")
-                )
-                for o in q.options
-            }
-            rows = [widgets.HBox([boxes[o.id], _html(inline_html(o.text[lang]))]) for o in q.options]
-
-            def tick(answer: object) -> None:
-                for key, box in boxes.items():
-                    box.value = key in answer
-
-            return widgets.VBox(rows), lambda: [k for k, b in boxes.items() if b.value], tick
-        if q.kind == "classify":
-            choice = [(tr(lang, "quiz.choose"), None)] + [(c.text[lang], c.id) for c in q.categories]
-            menus = {
-                i.id: widgets.Dropdown(
-                    options=choice,
-                    index=0,  # "choose…", not a blank box (value None would select nothing)
-                    description=plain_text(i.text[lang]),
-                    style=UNSEEN_LABEL,
-                    layout=widgets.Layout(width="16em"),
-                )
-                for i in q.items
-            }
-            rows = [
-                widgets.HBox(
-                    [_html(inline_html(i.text[lang])).add_class("vk-grow"), menus[i.id]],
-                    layout=widgets.Layout(justify_content="space-between", width="100%"),
-                )
-                for i in q.items
-            ]
-
-            def choose(answer: object) -> None:
-                for key, menu in menus.items():
-                    menu.value = answer.get(key)
-
-            return widgets.VBox(rows), lambda: {k: m.value for k, m in menus.items() if m.value}, choose
-        if q.kind == "order":
-            return self._order(q, lang)
-        if q.kind == "number":
-            label = tr(lang, "quiz.live_answer_unit", unit=q.unit[lang]) if q.unit else tr(lang, "quiz.your_answer")
-            box = widgets.Text(description=label, style={"description_width": "initial"})
-            return box, lambda: box.value, lambda answer: setattr(box, "value", str(answer))
-        area = widgets.Textarea(
-            description=tr(lang, "quiz.your_answer"),
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%", height="7em"),
-        )
-        return area, lambda: area.value, lambda answer: setattr(area, "value", str(answer))
-
-    def _order(self, q: Question, lang: str):
-        order = [s.id for s in q.steps]
-        texts = {s.id: s.text[lang] for s in q.steps}
-        box = widgets.VBox()
-
-        def move(step: str, delta: int) -> None:
-            i = order.index(step)
-            j = i + delta
-            if 0 <= j < len(order):
-                order[i], order[j] = order[j], order[i]
-                draw()
-
-        def draw() -> None:
-            rows = []
-            for position, step in enumerate(order, start=1):
-                up = widgets.Button(
-                    icon="arrow-up",
-                    tooltip=tr(lang, "quiz.up", step=texts[step]),
-                    layout=widgets.Layout(width="3em"),
-                )
-                down = widgets.Button(
-                    icon="arrow-down",
-                    tooltip=tr(lang, "quiz.down", step=texts[step]),
-                    layout=widgets.Layout(width="3em"),
-                )
-                up.on_click(lambda _, s=step: move(s, -1))
-                down.on_click(lambda _, s=step: move(s, +1))
-                label = _html(f"{position}. {inline_html(texts[step])}")
-                rows.append(widgets.HBox([up, down, label]))
-            box.children = rows
-
-        def arrange(answer: object) -> None:
-            if sorted(answer) != sorted(order):
-                raise ValueError(answer)
-            order[:] = answer
-            draw()
-
-        draw()
-        return box, lambda: list(order), arrange
 
     def answer(self) -> object:
         """The answer as the controls now give it."""

@@ -24,27 +24,16 @@ from collections.abc import Iterable
 
 from veerkracht.i18n import catalogue, tr
 from veerkracht.quiz.bank import Bank, Choice, Question
+from veerkracht.quiz.feedback import LIMITS
+from veerkracht.quiz.kinds import KINDS, kind_of
 from veerkracht.quiz.text import inline_html
 
-MESSAGES = (  # what grading says, in every question's data
-    "correct",
-    "wrong",
-    "empty",
-    "ungraded",
-    "choose_one",
-    "choose_list",
-    "classify_form",
-    "classify_missing",
-    "order_form",
-    "number_form",
-    "too_high",
-    "too_low",
-    "open_form",
-    "too_long",
-    "name",
-    "about",
-    "n_more.one",
-    "n_more.other",
+# What grading says, in every question's data: the statuses, each kind's own messages, the phrases
+# that name a choice and count the reasons left out.
+MESSAGES = (
+    *("correct", "wrong", "empty", "ungraded"),
+    *(key for kind in KINDS.values() for key in kind.messages),
+    *("name", "about", "n_more.one", "n_more.other"),
 )
 PAGE_TEXTS = (
     "score",
@@ -107,7 +96,9 @@ def versions_js(banks: Iterable[Bank]) -> str:
 
 
 def question_data(q: Question, lang: str) -> dict:
-    """What the page script needs to show and grade ``q`` in ``lang``; texts as HTML."""
+    """What the page script needs to show and grade ``q`` in ``lang``; texts as HTML. The same
+    fields for every kind (a kind's data is its question's fields), and the grader's limits, which
+    the script reads from here rather than keeping its own copy."""
     return {
         "id": q.id,
         "number": q.number,
@@ -123,52 +114,8 @@ def question_data(q: Question, lang: str) -> dict:
         "ranges": [[low, high, inline_html(text[lang])] for low, high, text in q.ranges],
         "modelAnswer": inline_html(q.model_answer[lang]) if q.model_answer else None,
         "messages": _messages(lang, MESSAGES),
+        "limits": LIMITS,
     }
-
-
-def _controls(q: Question, lang: str) -> str:
-    base = f"vkq-{q.id}"  # parts add ".<part>": no question id has a dot
-    esc = html.escape
-    if q.kind in ("single", "multiple"):
-        kind = "radio" if q.kind == "single" else "checkbox"
-        rows = "".join(
-            f'<label class="vk-q-option"><input type="{kind}" name="{base}" value="{esc(o.id)}"> '
-            f"{inline_html(o.text[lang])}</label>"
-            for o in q.options
-        )
-        return f'<fieldset class="vk-q-choices" aria-labelledby="{base}.prompt">{rows}</fieldset>'
-    if q.kind == "classify":
-        options = f'<option value="">{esc(tr(lang, "quiz.choose"))}</option>' + "".join(
-            f'<option value="{esc(c.id)}">{esc(c.text[lang])}</option>' for c in q.categories
-        )
-        rows = "".join(
-            f'<div class="vk-q-item"><label for="{base}.item-{esc(i.id)}">{inline_html(i.text[lang])}</label>'
-            f'<select id="{base}.item-{esc(i.id)}" data-item="{esc(i.id)}">{options}</select></div>'
-            for i in q.items
-        )
-        # On paper a list shows only its first line: the categories are printed once, as text, above.
-        printed = esc(tr(lang, "quiz.categories", categories=", ".join(c.text[lang] for c in q.categories)))
-        return f'<p class="vk-q-print">{printed}</p><div class="vk-q-classify">{rows}</div>'
-    if q.kind == "order":
-        rows = "".join(
-            f'<li data-step="{esc(s.id)}"><span>{inline_html(s.text[lang])}</span>'
-            f'<button type="button" class="vk-q-up" aria-label="{esc(tr(lang, "quiz.up", step=s.text[lang]))}">'
-            f'↑</button><button type="button" class="vk-q-down"'
-            f' aria-label="{esc(tr(lang, "quiz.down", step=s.text[lang]))}">↓</button></li>'
-            for s in q.steps
-        )
-        return f'<ol class="vk-q-order">{rows}</ol>'
-    label = esc(tr(lang, "quiz.your_answer"))
-    if q.kind == "number":
-        unit = f'<span class="vk-q-unit">{esc(q.unit[lang])}</span>' if q.unit else ""
-        return (
-            f'<div class="vk-q-number"><label for="{base}.value">{label}</label>'
-            f'<input type="text" inputmode="decimal" id="{base}.value" autocomplete="off" maxlength="40">{unit}</div>'
-        )
-    return (
-        f'<div class="vk-q-open"><label for="{base}.text">{label}</label>'
-        f'<textarea id="{base}.text" rows="4" maxlength="5000"></textarea></div>'
-    )
 
 
 def demo_html(q: Question, lang: str, root: str = "../../") -> str:
@@ -184,14 +131,14 @@ def question_html(q: Question, lang: str, root: str = "../../") -> str:
     """The question as a self-contained block of the page (``root``: from the page to the
     edition's folder, for the link to the question's demo)."""
     title = html.escape(tr(lang, "quiz.question", number=q.number))
-    base = f"vkq-{html.escape(q.id)}"
+    base = f"vkq-{html.escape(q.id)}"  # parts add ".<part>": no question id has a dot
     return (
         f'<section class="vk-question" id="{base}" data-vk-question="{html.escape(q.id)}" data-kind="{q.kind}"'
         f' data-graded="{str(q.graded).lower()}" lang="{lang}" aria-label="{title}">'
         f'<p class="vk-q-title"><strong>{title}</strong> <span class="vk-q-goal">'
         f"{html.escape(tr(lang, 'quiz.goal', goal=q.goal[lang]))}</span></p>"
         f'<p class="vk-q-prompt" id="{base}.prompt">{inline_html(q.prompt[lang])}</p>'
-        f"{demo_html(q, lang, root)}{_controls(q, lang)}"
+        f"{demo_html(q, lang, root)}{kind_of(q.kind).form_html(q, lang, base)}"
         f'<p><button type="button" class="vk-q-check">{html.escape(tr(lang, "quiz.check"))}</button></p>'
         f'<div class="vk-q-feedback" role="status" aria-live="polite"></div>'
         f'<p class="vk-q-hint" hidden><strong>{html.escape(tr(lang, "quiz.hint"))}</strong> '
