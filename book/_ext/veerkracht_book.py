@@ -8,6 +8,7 @@
   toggles), and adds Dutch catalogs for the theme texts still missing (``book/locale``).
 - A tiny script on every page (``vk-progress.js``) checks off, in the navigation, each quiz page
   whose questions the reader has all answered right (it reads the quiz's localStorage records).
+  On the welcome page it also fills the progress line of each chapter card (``vk_overview``).
   (The demos and questions themselves, and the scripts their pages load, come from
   ``veerkracht.book.outputs``.)
 - Loads Sphinx's search code and index only on the search page (the theme loads them everywhere),
@@ -36,6 +37,7 @@ from pathlib import Path
 import pydata_sphinx_theme
 import vk_bib
 import vk_glossary
+import vk_overview
 from icon_font import FONT, subset_icon_font  # beside this file (book/_ext)
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -492,6 +494,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", set_theme_options)
     app.connect("config-inited", vk_bib.use_styles)
     vk_glossary.setup(app)
+    vk_overview.setup(app)  # the welcome page's chapter cards
     app.setup_extension("vk_math")  # maths as MathML, typeset at build time (no script)
     app.connect("html-page-context", drop_widget_state, priority=400)
     app.connect("html-page-context", add_page_links)

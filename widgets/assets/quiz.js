@@ -246,7 +246,7 @@
     if (!KEY) throw new Error("vk-progress.js is missing");
     return window.localStorage;
   };
-  let record = null; // {version, answers: {id: answer}, attempts: {id: n}, done}
+  let record = null; // {version, answers: {id: answer}, attempts: {id: n}, done, right: [id]}
   let told = false; // a notice about the stored record is given once per visit
 
   const boxes = () => Array.from(document.querySelectorAll(".vk-quiz-summary"));
@@ -274,6 +274,8 @@
 
   function save() {
     record.done = questions.every((e) => !e.graded || e.verdict === "correct");
+    // Which graded questions are right: the welcome page's chapter cards count them (vk-progress.js).
+    record.right = questions.filter((e) => e.graded && e.verdict === "correct").map((e) => e.q.id);
     try {
       const text = JSON.stringify(record);
       storage().setItem(KEY, text);
@@ -398,7 +400,8 @@
         lost.push(entry.q.number);
       }
     }
-    if (!lost.length && !removed) return { record: kept, changed: !mine };
+    // A record from before quiz.js kept `right` is saved again, with it, on this visit.
+    if (!lost.length && !removed) return { record: kept, changed: !mine || !Array.isArray(data.right) };
     if (!Object.keys(kept.answers).length) {
       clearAll();
       forget();

@@ -31,7 +31,7 @@ from veerkracht.kit import static
 from veerkracht.kit.demo import STATE_MIME
 from veerkracht.quiz.bank import BANK_DIR, BankError, load_bank
 from veerkracht.quiz.session import QUESTION_MIME, SUMMARY_MIME
-from veerkracht.quiz.static import question_html, score_html
+from veerkracht.quiz.static import question_html, score_html, version
 
 # Relative to an edition's _static folder (Sphinx prefixes it): <site>/assets/, shared by both
 # editions (tools/build_site.py puts the bundle there).
@@ -78,6 +78,8 @@ def _page_script(env: Any, key: str, script: str, **attributes: str) -> None:
 def _demo(env: Any, state: object) -> str:
     demo = static.from_state(state)
     count = env.temp_data["vk_demos"] = env.temp_data.get("vk_demos", 0) + 1  # per page: reset per document
+    # The states a page shows, in order: the welcome page's chapter cards draw the first as a still.
+    NbMetadataCollector.get_doc_data(env)[env.docname].setdefault("vk_demo_states", []).append(demo.state())
     grid = None
     if demo.spec.route == "grid":
         name = grid_file(cache_folder(env.app), demo.spec, demo.lang)
@@ -108,6 +110,9 @@ def _question(env: Any, state: object) -> str:
         ids = ", ".join(q.id for q in bank.questions)
         raise QuizStateError(f"bank {bank.id!r}: no question {state['question']!r}; it has {ids}") from None
     _page_script(env, "vk-quiz", QUIZ_SCRIPT)
+    # The page's questions in order (id, version, graded): the welcome page's cards count progress by them.
+    questions = NbMetadataCollector.get_doc_data(env)[env.docname].setdefault("vk_questions", [])
+    questions.append([question.id, version(question), question.graded])
     return question_html(question, state["lang"], "../" * env.docname.count("/"))
 
 
