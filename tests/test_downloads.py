@@ -148,12 +148,11 @@ def test_the_course_pdf_is_tagged_in_its_language_with_an_outline_from_its_headi
     titles = page_titles(built_site["dir"], edition)
     assert counts["/H1"] == len(titles) + 1  # the cover's title and each page's
     assert counts["/H2"] >= 2 * len(titles) and counts["/P"] > 1000 and counts["/L"] > 50 and counts["/Table"] >= 5
-    demos = sum(
-        len(re.findall(r'<div class="vk-demo ', (built_site["dir"] / edition / f"{doc}.html").read_text("utf-8")))
-        for doc in toc_pages(edition)
-    )
+    pages = [(built_site["dir"] / edition / f"{doc}.html").read_text("utf-8") for doc in toc_pages(edition)]
+    demos = sum(len(re.findall(r'<div class="vk-demo ', page)) for page in pages)
+    stills = sum(len(re.findall(r'<svg class="vk-still" role="img"', page)) for page in pages)  # the overview's
     figures = [element for element in tags if element["/S"] == "/Figure"]
-    assert len(figures) == demos >= 5  # each demo's still, with the demo's own text alternative
+    assert len(figures) == demos + stills and demos >= 5 and stills == 5  # each with its own text alternative
     assert all(len(str(figure.get("/Alt", ""))) > 40 for figure in figures)
     assert all("/StructParents" in page for page in reader.pages)  # every page's content is in the tree
     chapter = (built_site["dir"] / edition / f"{toc_pages(edition)[1]}.html").read_text("utf-8")

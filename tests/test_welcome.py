@@ -66,10 +66,12 @@ def test_every_chapter_has_a_card_with_its_title_goal_time_demo_and_questions(bu
         linked = [a["href"].rsplit("#", 1)[1].removesuffix("-demo") for a in links]
         demo = next((d for d in shown if d not in seen), shown[0] if shown else linked[0])  # none: its first link
         seen.update(shown)
-        still = card.select_one("figure.vk-card-demo svg.vk-still")
+        still = card.select_one("div.vk-card-demo svg.vk-still")
         assert still["role"] == "img" and tr(edition, f"{demo}.name") in still["aria-label"]
         assert still.select("polyline, polygon, circle") and still.get("width") and still.get("height")
-        assert words(card.select_one("figcaption")) == tr(edition, "overview.demo", demo=tr(edition, f"{demo}.name"))
+        assert words(card.select_one(".vk-card-caption")) == tr(
+            edition, "overview.demo", demo=tr(edition, f"{demo}.name")
+        )
         # the progress line: the exercise page's questions, in the page's order
         line = card.select_one(".vk-card-progress")
         assert line["data-vk-page"] == f"../../{exercises}.html"

@@ -130,9 +130,11 @@ def _card(app, docname: str, number: int, chapter: str, seen: set[str]) -> str:
         _, outcome = demo.describe()
         alt = tr(language, "overview.still", demo=name, outcome=outcome)
         caption = tr(language, "overview.demo", demo=name)
+        # A div, not a figure: Chromium tags a <figure> in the course PDF as a figure of its own,
+        # without a text alternative, around the still's (which has one).
         parts.append(
-            f'<figure class="vk-card-demo">{still_svg(demo.figure(), alt)}'
-            f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+            f'<div class="vk-card-demo">{still_svg(demo.figure(), alt)}'
+            f'<p class="vk-card-caption">{html.escape(caption)}</p></div>'
         )
     parts.append(f'<p class="vk-card-goal">{html.escape(goal)}</p><p class="vk-card-time">{html.escape(time)}</p>')
     exercises = next((page for page in env.toctree_includes.get(chapter, []) if data[page].get("vk_questions")), None)
