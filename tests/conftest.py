@@ -253,6 +253,18 @@ def page_with_scripts(browser, *assets: str):
         context.close()
 
 
+@pytest.fixture(scope="session")
+def quiz_page(browser):
+    """An empty page with the site's quiz script, as the book loads it on a page of questions."""
+    with page_with_scripts(browser, "quiz.js") as page:
+        yield page
+
+
+def site_verdicts(page, cases: list) -> list[dict]:
+    """The site script's verdict on each ``[question data, answer]`` pair of ``cases``."""
+    return page.evaluate("(cases) => cases.map(([q, a]) => window.VeerkrachtQuiz.grade(q, a))", cases)
+
+
 def drawn_demo(page, demo: str | None = None, index: int = 0):
     """A demo on ``page`` once it has drawn: demos start when they come near the screen
     (widgets/assets/demo.js), so scroll to it and wait for its first drawing."""

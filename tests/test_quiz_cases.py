@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import page_with_scripts
+from conftest import site_verdicts
 from veerkracht.quiz import grade, load_bank
 from veerkracht.quiz.grade import MAX_NUMBER_TEXT, MAX_TEXT
 from veerkracht.quiz.static import question_data
@@ -36,18 +36,11 @@ def test_python_grades_each_case_as_the_table_says(case, lang):
     assert grade(BANK[case["question"]], answer_of(case), lang).status == case["status"]
 
 
-@pytest.fixture(scope="module")
-def page(browser):
-    """An empty page with the site's quiz script, as the book loads it on a page of questions."""
-    with page_with_scripts(browser, "quiz.js") as page:
-        yield page
-
-
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_site_script_grades_each_case_exactly_as_python_does(page, lang):
+def test_the_site_script_grades_each_case_exactly_as_python_does(quiz_page, lang):
     questions = {q.id: question_data(q, lang) for q in BANK.questions}
     cases = [[questions[c["question"]], answer_of(c)] for c in TABLE["cases"]]
-    verdicts = page.evaluate("(cases) => cases.map(([q, a]) => window.VeerkrachtQuiz.grade(q, a))", cases)
+    verdicts = site_verdicts(quiz_page, cases)
     disagree = []
     for case, verdict in zip(TABLE["cases"], verdicts, strict=True):
         expected = grade(BANK[case["question"]], answer_of(case), lang)
@@ -63,12 +56,12 @@ def test_the_grader_s_limits_travel_with_each_question_and_the_script_keeps_no_c
     assert not {str(MAX_TEXT), str(MAX_NUMBER_TEXT), "MAX_TEXT", "MAX_REASONS"} & set(re.findall(r"\w+", script))
 
 
-def test_the_site_script_grades_by_the_limits_the_page_data_gives(page):
+def test_the_site_script_grades_by_the_limits_the_page_data_gives(quiz_page):
     """Limits changed in the data change the verdicts: the script reads them, it has none of its own."""
     text = question_data(next(q for q in BANK.questions if q.kind == "open"), "en")
     number = question_data(next(q for q in BANK.questions if q.kind == "number"), "en")
     short = [{**q, "limits": {**q["limits"], "text": 3, "numberText": 2}} for q in (text, number)]
-    verdicts = page.evaluate(
+    verdicts = quiz_page.evaluate(
         "([t, n, a]) => [window.VeerkrachtQuiz.grade(t, 'four'), window.VeerkrachtQuiz.grade(n, a)]",
         [*short, "68.0"],
     )

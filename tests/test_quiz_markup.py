@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import page_with_scripts
+from conftest import site_verdicts
 from veerkracht.quiz import grade, load_bank
 from veerkracht.quiz.static import question_data, question_html
 
@@ -26,16 +26,10 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def page(browser):
-    with page_with_scripts(browser, "quiz.js") as page:
-        yield page
-
-
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_python_and_the_site_render_line_breaks_and_stray_asterisks_alike(page, lang):
+def test_python_and_the_site_render_line_breaks_and_stray_asterisks_alike(quiz_page, lang):
     cases = [[question_data(BANK[qid], lang), answer] for qid, answer in CASES]
-    verdicts = page.evaluate("(cases) => cases.map(([q, a]) => window.VeerkrachtQuiz.grade(q, a))", cases)
+    verdicts = site_verdicts(quiz_page, cases)
     for (qid, answer), verdict in zip(CASES, verdicts, strict=True):
         expected = grade(BANK[qid], answer, lang)
         assert (verdict["status"], verdict["feedback"]) == (expected.status, expected.html), (qid, answer)
